@@ -1,0 +1,94 @@
+package io.sealift.control;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code sealift-control} command: starts the control plane.
+ *
+ * <p>Flags become Micronaut configuration properties; everything else comes from
+ * {@code application.yml} and the environment (for example {@code DATASOURCES_DEFAULT_URL}).
+ */
+@Command(name = "sealift-control", mixinStandardHelpOptions = true,
+        versionProvider = ControlPlaneMain.Version.class,
+        description = "Runs the Sealift control plane: REST API for staff, gRPC for agents.")
+public final class ControlPlaneMain implements Callable<Integer> {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./sealift-data",
+            description = "Data directory: database, CA key, bootstrap token (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--http-port", paramLabel = "N", description = "REST API port (default: 8080).")
+    Integer httpPort;
+
+    @Option(names = "--http-host", paramLabel = "ADDR",
+            description = "REST API bind address (default: 127.0.0.1, loopback only).")
+    String httpHost;
+
+    @Option(names = "--grpc-port", paramLabel = "N", description = "Agent gRPC port, always TLS (default: 7443).")
+    Integer grpcPort;
+
+    @Option(names = "--grpc-host", paramLabel = "ADDR", description = "Agent gRPC bind address (default: 0.0.0.0).")
+    String grpcHost;
+
+    @Option(names = "--grpc-hostname", paramLabel = "NAME",
+            description = "Extra DNS name or IP for the gRPC server certificate; repeatable."
+                    + " localhost and 127.0.0.1 are always included.")
+    List<String> grpcHostnames;
+
+    private ApplicationContext context;
+
+    /** Runs the command line and exits with its status, unless the service keeps running. */
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new ControlPlaneMain());
+        int status = commandLine.execute(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        context = Micronaut.build(new String[0])
+                .mainClass(ControlPlaneMain.class)
+                .properties(properties())
+                .banner(false)
+                .start();
+        return 0;
+    }
+
+    /** Returns the configuration properties the flags set. */
+    Map<String, Object> properties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("sealift.data-dir", dataDir.toAbsolutePath().normalize().toString());
+        putIfSet(properties, "micronaut.server.port", httpPort);
+        putIfSet(properties, "micronaut.server.host", httpHost);
+        putIfSet(properties, "sealift.grpc.port", grpcPort);
+        putIfSet(properties, "sealift.grpc.host", grpcHost);
+        putIfSet(properties, "sealift.grpc.hostnames", grpcHostnames);
+        return properties;
+    }
+
+    private static void putIfSet(Map<String, Object> properties, String key, Object value) {
+        if (value != null) {
+            properties.put(key, value);
+        }
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = ControlPlaneMain.class.getPackage().getImplementationVersion();
+            return new String[] {"sealift-control " + (version == null ? "dev" : version)};
+        }
+    }
+}
