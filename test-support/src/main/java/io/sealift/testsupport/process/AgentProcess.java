@@ -1,0 +1,121 @@
+package io.sealift.testsupport.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An agent installation driven through its launcher: a config file, a state directory, and the
+ * CLI commands {@code enroll}, {@code run} and {@code status}.
+ *
+ * <p>Not thread-safe. {@link #close()} kills a running {@code run}.
+ */
+public final class AgentProcess implements AutoCloseable {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+    private final SealiftPrograms programs;
+    private final Path home;
+    private final Path config;
+    private final Path log;
+    private ChildProcess running;
+
+    private AgentProcess(SealiftPrograms programs, Path home) {
+        this.programs = programs;
+        this.home = home;
+        this.config = home.resolve("agent.yaml");
+        this.log = home.resolve("agent.log");
+    }
+
+    /**
+     * Prepares an agent in {@code home}: writes {@code agent.yaml} pointing at the control plane
+     * and a state directory {@code home/state}.
+     *
+     * @param configBody extra YAML appended to the config (sources, targets), may be empty
+     */
+    public static AgentProcess create(SealiftPrograms programs, Path home, String controlPlaneAddress,
+            String caFingerprint, String configBody) {
+        AgentProcess agent = new AgentProcess(programs, home);
+        String yaml = "controlPlane:\n"
+                + "  address: " + controlPlaneAddress + "\n"
+                + "  caFingerprint: " + caFingerprint + "\n"
+                + "stateDir: " + home.resolve("state") + "\n"
+                + configBody;
+        try {
+            Files.createDirectories(home);
+            Files.writeString(agent.config, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return agent;
+    }
+
+    /** Returns the config file's path. */
+    public Path config() {
+        return config;
+    }
+
+    /** Runs {@code sealift-agent enroll} to completion. */
+    public Result enroll(String token, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("enroll", "--config", config.toString(), "--token", token));
+        args.addAll(List.of(extraArgs));
+        return runToCompletion(args);
+    }
+
+    /** Runs {@code sealift-agent status --json} to completion. */
+    public Result status() {
+        return runToCompletion(List.of("status", "--config", config.toString(), "--json"));
+    }
+
+    /** Runs the CLI with {@code args} to completion. */
+    public Result runToCompletion(List<String> args) {
+        Path commandLog = home.resolve("cli-" + System.nanoTime() + ".log");
+        try (ChildProcess child = ChildProcess.start("sealift-agent " + args.get(0), command(args), home,
+                commandLog, Map.of())) {
+            int exit = child.waitFor(COMMAND_TIMEOUT);
+            return new Result(exit, child.output());
+        }
+    }
+
+    /** Starts {@code sealift-agent run} in the background. */
+    public ChildProcess start() {
+        if (running != null && running.isAlive()) {
+            throw new IllegalStateException("agent already running");
+        }
+        running = ChildProcess.start("sealift-agent run", command(List.of("run", "--config", config.toString())),
+                home, log, Map.of());
+        return running;
+    }
+
+    /** Returns everything {@code run} has logged so far. */
+    public String output() {
+        return running == null ? "" : running.output();
+    }
+
+    private List<String> command(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(programs.agentLauncher().toString());
+        command.addAll(args);
+        return command;
+    }
+
+    @Override
+    public void close() {
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    /**
+     * The outcome of a CLI command.
+     *
+     * @param exitCode its exit status
+     * @param output its standard output and error, interleaved
+     */
+    public record Result(int exitCode, String output) {
+    }
+}
