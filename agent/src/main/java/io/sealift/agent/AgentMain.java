@@ -1,11 +1,15 @@
 package io.sealift.agent;
 
-/** The agent's entry point. */
+import io.sealift.agent.cli.AgentCli;
+import io.sealift.agent.cli.AgentEnvironment;
+
+/** The entry point of the {@code sealift-agent} launcher: runs the CLI and exits with its code. */
 public final class AgentMain {
     private AgentMain() {
     }
 
+    /** Runs {@code sealift-agent} with {@code args}. */
     public static void main(String[] args) {
-        System.out.println("sealift-agent");
+        System.exit(new AgentCli(AgentEnvironment.system()).execute(args));
     }
 }

@@ -34,7 +34,7 @@ class EnrollmentEndToEndTest {
     private static final Duration ONLINE = Duration.ofSeconds(30);
 
     @TempDir
-    Path work;
+    static Path work;
 
     private SealiftPrograms programs;
     private ControlPlaneProcess controlPlane;

@@ -1,0 +1,115 @@
+package io.sealift.agent.cli;
+
+import io.grpc.ManagedChannel;
+import io.sealift.agent.config.AgentConfig;
+import io.sealift.agent.config.ControlPlaneAddress;
+import io.sealift.agent.control.AgentDeclaration;
+import io.sealift.agent.control.Backoff;
+import io.sealift.agent.control.ControlLoop;
+import io.sealift.agent.control.GrpcControlSessions;
+import io.sealift.agent.control.IgnoringJobHandler;
+import io.sealift.agent.control.Sleeper;
+import io.sealift.agent.crypto.AgentKeys;
+import io.sealift.agent.crypto.Fingerprint;
+import io.sealift.agent.state.AgentKeyStore;
+import io.sealift.agent.state.CertificateStore;
+import io.sealift.agent.state.EnrolledAgent;
+import io.sealift.agent.state.KekLocation;
+import io.sealift.agent.state.StateDir;
+import io.sealift.agent.state.StateException;
+import io.sealift.agent.transport.CaPinMismatchException;
+import io.sealift.agent.transport.ControlPlaneChannels;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code sealift-agent run}: keeps the agent connected to the control plane until stopped. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = AgentVersion.class,
+        description = "Connect to the control plane over mutual TLS and stay connected until stopped.")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(RunCommand.class.getName());
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final AgentEnvironment environment;
+
+    @Mixin
+    ConfigOptions options;
+
+    RunCommand(AgentEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AgentConfig config = options.load(environment);
+        StateDir dir = StateDir.at(config.stateDir());
+        EnrolledAgent agent = dir.requireAgent();
+        Supplier<ManagedChannel> channels = channels(config, dir);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(RunCommand::timerThread);
+        try {
+            ControlLoop loop = new ControlLoop(
+                    new GrpcControlSessions(channels, declaration(config), new IgnoringJobHandler(),
+                            environment.clock(), scheduler),
+                    new Backoff(config.controlPlane().reconnect(), environment.random()),
+                    Sleeper.real(), environment.clock(), config.controlPlane().address().toString(),
+                    agent.agentId(), dir::writeStatus);
+            environment.shutdownHooks().register(() -> {
+                LOG.info("stopping on request");
+                return loop.stop(STOP_TIMEOUT);
+            });
+            LOG.info(() -> "starting agent " + agent.agentId() + " (fingerprint " + agent.fingerprint() + ")");
+            loop.run();
+            return ExitCodes.OK;
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    /**
+     * Loads what the mutual-TLS channel needs from the state directory, checking it first, and
+     * returns a factory of channels to the control plane.
+     */
+    private Supplier<ManagedChannel> channels(AgentConfig config, StateDir dir) {
+        CertificateStore certificates = new CertificateStore(dir);
+        X509Certificate ca = pinnedCa(config, certificates);
+        AgentKeys keys = new AgentKeyStore(dir,
+                KekLocation.resolve(environment.variables(), config.keyEncryptionKeyFile(), dir).load(false)).load();
+        List<X509Certificate> chain = certificates.chain();
+        if (!Arrays.equals(chain.get(0).getPublicKey().getEncoded(), keys.tls().publicKeyInfo())) {
+            throw new StateException("the client certificate in " + dir + "/certs does not match the agent's TLS key;"
+                    + " enroll again with --force");
+        }
+        ControlPlaneAddress address = config.controlPlane().address();
+        return () -> ControlPlaneChannels.forAgent(address, ca, keys.tls().privateKeyForTls(), chain);
+    }
+
+    private static Thread timerThread(Runnable task) {
+        Thread thread = new Thread(task, "sealift-control-timer");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static X509Certificate pinnedCa(AgentConfig config, CertificateStore certificates) {
+        X509Certificate ca = certificates.ca();
+        Fingerprint stored = Fingerprint.of(ca.getPublicKey().getEncoded());
+        Fingerprint pinned = config.controlPlane().caFingerprint();
+        if (!stored.equals(pinned)) {
+            throw new CaPinMismatchException(pinned, Optional.of(stored), "the CA certificate stored at enrollment");
+        }
+        return ca;
+    }
+
+    private static AgentDeclaration declaration(AgentConfig config) {
+        return new AgentDeclaration(AgentVersion.current(),
+                List.copyOf(config.sources().keySet()), List.copyOf(config.targets().keySet()));
+    }
+}
