@@ -33,6 +33,14 @@ public final class ControlPlaneMain implements Callable<Integer> {
             description = "REST API bind address (default: 127.0.0.1, loopback only).")
     String httpHost;
 
+    @Option(names = "--http-tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain for the REST API; with --http-tls-key, the REST port"
+                    + " serves TLS only.")
+    Path httpTlsCert;
+
+    @Option(names = "--http-tls-key", paramLabel = "FILE", description = "PEM private key (unencrypted) for the REST API.")
+    Path httpTlsKey;
+
     @Option(names = "--grpc-port", paramLabel = "N", description = "Agent gRPC port, always TLS (default: 7443).")
     Integer grpcPort;
 
@@ -71,10 +79,16 @@ public final class ControlPlaneMain implements Callable<Integer> {
         properties.put("sealift.data-dir", dataDir.toAbsolutePath().normalize().toString());
         putIfSet(properties, "micronaut.server.port", httpPort);
         putIfSet(properties, "micronaut.server.host", httpHost);
+        putIfSet(properties, "sealift.http.tls.certificate-file", absolute(httpTlsCert));
+        putIfSet(properties, "sealift.http.tls.key-file", absolute(httpTlsKey));
         putIfSet(properties, "sealift.grpc.port", grpcPort);
         putIfSet(properties, "sealift.grpc.host", grpcHost);
         putIfSet(properties, "sealift.grpc.hostnames", grpcHostnames);
         return properties;
+    }
+
+    private static String absolute(Path file) {
+        return file == null ? null : file.toAbsolutePath().normalize().toString();
     }
 
     private static void putIfSet(Map<String, Object> properties, String key, Object value) {

@@ -15,6 +15,11 @@ public interface AgentEndpointRepository extends GenericRepository<AgentEndpoint
     @Query("SELECT agent_id, kind, name FROM agent_endpoint WHERE agent_id = :agentId ORDER BY kind, name")
     List<AgentEndpoint> findByAgentId(UUID agentId);
 
+    /** Lists the declared endpoints of all of a tenant's agents. */
+    @Query("SELECT e.agent_id, e.kind, e.name FROM agent_endpoint e JOIN agent a ON a.id = e.agent_id"
+            + " WHERE a.tenant_id = :tenantId ORDER BY e.agent_id, e.kind, e.name")
+    List<AgentEndpoint> findByTenantId(UUID tenantId);
+
     /** Removes an agent's declared endpoints, before storing the ones from a new Hello. */
     @Query("DELETE FROM agent_endpoint WHERE agent_id = :agentId")
     void deleteByAgentId(UUID agentId);

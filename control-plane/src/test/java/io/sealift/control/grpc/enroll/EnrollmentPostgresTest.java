@@ -1,0 +1,16 @@
+package io.sealift.control.grpc.enroll;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.sealift.control.testing.SharedPostgres;
+import java.util.Map;
+import org.junit.jupiter.api.TestInstance;
+
+/** {@link EnrollmentContract} on a real PostgreSQL server. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EnrollmentPostgresTest extends EnrollmentContract {
+    @Override
+    protected Map<String, String> extraProperties() {
+        return SharedPostgres.freshDatasourceProperties();
+    }
+}

@@ -1,0 +1,117 @@
+package io.sealift.packaging.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent tarball: size, checksums, SBOMs, and a runtime that needs no installed Java. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AgentTarballIT {
+    private static final long MAX_TARBALL_BYTES = 60L * 1024 * 1024;
+
+    private Path work;
+    private Path dist;
+    private Map<String, String> noJava;
+
+    @BeforeAll
+    void extract(@TempDir Path dir) throws IOException {
+        work = dir;
+        dist = Artifacts.extractTarball(work);
+        Path bin = Files.createDirectories(work.resolve("no-java-bin"));
+        for (String tool : List.of("dirname", "readlink")) {
+            Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool));
+        }
+        // JAVA_HOME unset and no JDK on PATH: only the launcher's helpers.
+        noJava = Map.of("PATH", bin.toString(), "LANG", "C.UTF-8");
+    }
+
+    @Test
+    void tarball_isAtMost60MB() throws IOException {
+        long size = Files.size(Artifacts.tarball());
+        assertTrue(size <= MAX_TARBALL_BYTES, "tarball is " + size + " bytes");
+    }
+
+    @Test
+    void agent_printsItsVersion_withNoJavaOnTheHost() {
+        assertNotEquals(0, Command.run(List.of("/bin/sh", "-c", "command -v java"), noJava, work).exitCode(),
+                "the test environment must not find java");
+        Command.Result result = Command.run(List.of(dist.resolve("bin/sealift-agent").toString(), "--version"),
+                noJava, work).ok();
+        assertEquals("sealift-agent " + Artifacts.version(), result.output().strip());
+    }
+
+    @Test
+    void agent_readsItsYamlConfig_onTheTrimmedRuntime() throws IOException {
+        Path config = work.resolve("agent.yaml");
+        Files.writeString(config, "controlPlane:\n  address: 127.0.0.1:7443\n  caFingerprint: sha256:"
+                + "0".repeat(64) + "\nstateDir: " + work.resolve("state") + "\nsources: {}\ntargets: {}\n");
+        Command.Result result = Command.run(List.of(dist.resolve("bin/sealift-agent").toString(), "status",
+                "--config", config.toString(), "--json"), noJava, work).ok();
+        assertTrue(result.output().contains("\"enrolled\" : false"), result.output());
+    }
+
+    @Test
+    void runtime_holdsOnlyTheNeededModules_withoutHeadersManPagesOrCdsArchive() throws IOException {
+        String release = Files.readString(dist.resolve("runtime/release"));
+        assertTrue(release.contains("java.base") && release.contains("jdk.crypto.ec"), release);
+        assertFalse(release.contains("java.desktop"), release);
+        assertFalse(release.contains("jdk.compiler"), release);
+        assertFalse(Files.exists(dist.resolve("runtime/include")));
+        assertFalse(Files.exists(dist.resolve("runtime/man")));
+        assertFalse(Files.exists(dist.resolve("runtime/lib/server/classes.jsa")));
+    }
+
+    @Test
+    void distribution_holdsLauncherJarsInstallerAndUnits() {
+        for (String file : List.of("bin/sealift-agent", "bin/sealift-agent-paths", "install.sh", "uninstall.sh",
+                "lib/sealift-agent-" + Artifacts.version() + ".jar", "libexec/sealift-installer.jar",
+                "share/systemd/sealift-agent.service", "share/systemd/sealift-agent-paths.path",
+                "share/systemd/sealift-agent-paths.service", "share/config/agent.yaml", "share/doc/operations.md")) {
+            assertTrue(Files.exists(dist.resolve(file)), file);
+        }
+        assertTrue(Files.isExecutable(dist.resolve("install.sh")));
+    }
+
+    @Test
+    void everyArtifact_hasAMatchingSha256AndACycloneDxSbom() throws Exception {
+        for (Path artifact : List.of(Artifacts.tarball(), Artifacts.deb())) {
+            String line = Files.readString(artifact.resolveSibling(artifact.getFileName() + ".sha256")).strip();
+            assertEquals(sha256(artifact) + " *" + artifact.getFileName(), line);
+
+            Path sbom = artifact.resolveSibling(artifact.getFileName() + ".cdx.json");
+            JsonNode bom = new ObjectMapper().readTree(sbom.toFile());
+            assertEquals("CycloneDX", bom.get("bomFormat").asText());
+            assertTrue(bom.get("components").findValuesAsText("name").containsAll(
+                    List.of("sealift-agent", "tink", "grpc-netty-shaded")), sbom + " lists the agent's jars");
+            assertFalse(bom.has("serialNumber"), "a serial number would break reproducible builds");
+            assertTrue(Files.exists(sbom.resolveSibling(sbom.getFileName() + ".sha256")));
+        }
+    }
+
+    private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
