@@ -1,5 +1,6 @@
 package io.sealift.packaging.agent;
 
+import io.sealift.testsupport.systemd.SystemdAnalyze;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.sealift.packaging.agent;
+package io.sealift.testsupport.systemd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Runs {@code systemd-analyze} (Debian's {@code systemd} package; {@code .ci/run} installs it
  * when missing) and reads its verdicts. Stateless.
  */
-final class SystemdAnalyze {
+public final class SystemdAnalyze {
     private static final Pattern EXPOSURE = Pattern.compile("Overall exposure level for \\S+: (\\d+\\.\\d+)");
 
     private SystemdAnalyze() {
@@ -27,15 +27,15 @@ final class SystemdAnalyze {
      * @param exitCode its exit status
      * @param output standard output and error together
      */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
         /** Returns the lines that warn about a key, section or value systemd ignored. */
-        List<String> warnings() {
+        public List<String> warnings() {
             return output.lines().filter(line -> line.contains("Unknown key") || line.contains("Unknown section")
                     || line.contains("ignoring") || line.contains("Failed to parse")).toList();
         }
 
         /** Returns the overall exposure score {@code security} printed. */
-        double exposure() {
+        public double exposure() {
             Matcher matcher = EXPOSURE.matcher(output);
             if (!matcher.find()) {
                 throw new AssertionError("no exposure level in:\n" + output);
@@ -45,12 +45,12 @@ final class SystemdAnalyze {
     }
 
     /** Runs {@code systemd-analyze security --offline=true --root=ROOT UNIT}. */
-    static Result security(Path root, String unit) {
+    public static Result security(Path root, String unit) {
         return run("security", "--offline=true", "--no-pager", "--root=" + root, unit);
     }
 
     /** Runs {@code systemd-analyze verify --root=ROOT UNIT...}. */
-    static Result verify(Path root, String... units) {
+    public static Result verify(Path root, String... units) {
         List<String> args = new ArrayList<>(List.of("verify", "--no-pager", "--root=" + root));
         args.addAll(List.of(units));
         return run(args.toArray(String[]::new));
