@@ -7,7 +7,6 @@ import io.sealift.agent.control.AgentDeclaration;
 import io.sealift.agent.control.Backoff;
 import io.sealift.agent.control.ControlLoop;
 import io.sealift.agent.control.GrpcControlSessions;
-import io.sealift.agent.control.IgnoringJobHandler;
 import io.sealift.agent.control.Sleeper;
 import io.sealift.agent.crypto.AgentKeys;
 import io.sealift.agent.crypto.Fingerprint;
@@ -17,6 +16,12 @@ import io.sealift.agent.state.EnrolledAgent;
 import io.sealift.agent.state.KekLocation;
 import io.sealift.agent.state.StateDir;
 import io.sealift.agent.state.StateException;
+import io.sealift.agent.state.TransferJournal;
+import io.sealift.agent.transfer.jobs.JobSetup;
+import io.sealift.agent.transfer.jobs.TransferJobs;
+import io.sealift.agent.transfer.relay.RelayTransport;
+import io.sealift.agent.transfer.session.SessionSettings;
+import io.sealift.agent.transfer.tree.TempFileOpener;
 import io.sealift.agent.transport.CaPinMismatchException;
 import io.sealift.agent.transport.ControlPlaneChannels;
 import java.security.cert.X509Certificate;
@@ -38,6 +43,7 @@ import picocli.CommandLine.Mixin;
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(RunCommand.class.getName());
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
     private final AgentEnvironment environment;
 
@@ -53,20 +59,29 @@ final class RunCommand implements Callable<Integer> {
         AgentConfig config = options.load(environment);
         StateDir dir = StateDir.at(config.stateDir());
         EnrolledAgent agent = dir.requireAgent();
-        Supplier<ManagedChannel> channels = channels(config, dir);
+        CertificateStore certificates = new CertificateStore(dir);
+        X509Certificate ca = pinnedCa(config, certificates);
+        AgentKeys keys = new AgentKeyStore(dir,
+                KekLocation.resolve(environment.variables(), config.keyEncryptionKeyFile(), dir).load(false)).load();
+        Supplier<ManagedChannel> channels = channels(config, dir, certificates, ca, keys);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(RunCommand::timerThread);
         try {
+            TransferJobs jobs = new TransferJobs(new JobSetup(config, agent.agentId(), keys, new TransferJournal(dir),
+                    new RelayTransport(channels), SessionSettings.defaults(environment.random()),
+                    TempFileOpener.real(), scheduler, PROGRESS_INTERVAL));
             ControlLoop loop = new ControlLoop(
-                    new GrpcControlSessions(channels, declaration(config), new IgnoringJobHandler(),
-                            environment.clock(), scheduler),
+                    new GrpcControlSessions(channels, declaration(config), jobs, environment.clock(), scheduler),
                     new Backoff(config.controlPlane().reconnect(), environment.random()),
                     Sleeper.real(), environment.clock(), config.controlPlane().address().toString(),
                     agent.agentId(), dir::writeStatus);
             environment.shutdownHooks().register(() -> {
                 LOG.info("stopping on request");
-                return loop.stop(STOP_TIMEOUT);
+                boolean stopped = loop.stop(STOP_TIMEOUT);
+                jobs.shutdown(STOP_TIMEOUT);
+                return stopped;
             });
             LOG.info(() -> "starting agent " + agent.agentId() + " (fingerprint " + agent.fingerprint() + ")");
+            warnIfFileNamesAreNotUtf8();
             loop.run();
             return ExitCodes.OK;
         } finally {
@@ -75,14 +90,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Loads what the mutual-TLS channel needs from the state directory, checking it first, and
-     * returns a factory of channels to the control plane.
+     * Checks what the mutual-TLS channel needs from the state directory and returns a factory of
+     * channels to the control plane.
      */
-    private Supplier<ManagedChannel> channels(AgentConfig config, StateDir dir) {
-        CertificateStore certificates = new CertificateStore(dir);
-        X509Certificate ca = pinnedCa(config, certificates);
-        AgentKeys keys = new AgentKeyStore(dir,
-                KekLocation.resolve(environment.variables(), config.keyEncryptionKeyFile(), dir).load(false)).load();
+    private static Supplier<ManagedChannel> channels(AgentConfig config, StateDir dir, CertificateStore certificates,
+            X509Certificate ca, AgentKeys keys) {
         List<X509Certificate> chain = certificates.chain();
         if (!Arrays.equals(chain.get(0).getPublicKey().getEncoded(), keys.tls().publicKeyInfo())) {
             throw new StateException("the client certificate in " + dir + "/certs does not match the agent's TLS key;"
@@ -90,6 +102,15 @@ final class RunCommand implements Callable<Integer> {
         }
         ControlPlaneAddress address = config.controlPlane().address();
         return () -> ControlPlaneChannels.forAgent(address, ca, keys.tls().privateKeyForTls(), chain);
+    }
+
+    /** File names outside ASCII cannot be read or created when the JVM maps them with another charset. */
+    private static void warnIfFileNamesAreNotUtf8() {
+        String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+        if (!encoding.equalsIgnoreCase("UTF-8")) {
+            LOG.warning(() -> "file names are decoded as " + encoding + ", so names outside ASCII cannot be"
+                    + " transferred; run the agent with a UTF-8 locale (for example LC_ALL=C.UTF-8)");
+        }
     }
 
     private static Thread timerThread(Runnable task) {

@@ -6,8 +6,10 @@ import io.sealift.proto.v1.AgentMessage;
 @FunctionalInterface
 public interface ControlStream {
     /**
-     * Sends {@code message} to the control plane. Thread-safe; silently dropped once the stream
-     * has ended (the job's state is reported again after the reconnect).
+     * Sends {@code message} to the control plane. Thread-safe; dropped once the stream has ended.
+     *
+     * @return whether the message was handed to gRPC (not whether it was delivered); false if the
+     *     stream had ended, so the caller can keep it for the next stream
      */
-    void send(AgentMessage message);
+    boolean send(AgentMessage message);
 }

@@ -102,6 +102,7 @@ final class GrpcControlSession implements ControlSession, ControlStream, ClientR
         }
         LOG.fine(() -> "welcomed; heartbeat every " + interval.toSeconds() + " s");
         onWelcome.accept(welcome.getAgentId());
+        jobs.onConnected(this);
     }
 
     static Duration interval(int seconds) {
@@ -132,15 +133,17 @@ final class GrpcControlSession implements ControlSession, ControlStream, ClientR
     }
 
     @Override
-    public void send(AgentMessage message) {
+    public boolean send(AgentMessage message) {
         synchronized (lock) {
             if (end.isDone()) {
-                return;
+                return false;
             }
             try {
                 requests.onNext(message);
+                return true;
             } catch (RuntimeException e) {
                 LOG.fine(() -> "could not send on the control stream: " + e);
+                return false;
             }
         }
     }

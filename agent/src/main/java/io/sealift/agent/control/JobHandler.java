@@ -18,4 +18,11 @@ public interface JobHandler {
 
     /** Stops the job {@code cancel} names and removes its temporary files. */
     void onCancel(CancelJob cancel);
+
+    /**
+     * Called when a new control stream was welcomed, so that reports go over the current stream,
+     * and reports kept while disconnected can be sent now. Does nothing by default.
+     */
+    default void onConnected(ControlStream stream) {
+    }
 }

@@ -21,6 +21,7 @@ import java.util.function.Function;
  *   kek                default key-encryption key (only when no other location is set)
  *   keys/              0700: identity.keyset, hpke.keyset, tls.key (encrypted), key-bundle.pb
  *   certs/             0700: ca.pem, client-chain.pem
+ *   transfers/         0700: the journal of completed transfer sessions (see {@link TransferJournal})
  * </pre>
  *
  * <p>Every file is written 0600 and atomically. Thread-safe: instances hold only the path.

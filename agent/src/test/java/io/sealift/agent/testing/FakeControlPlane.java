@@ -32,6 +32,7 @@ import io.sealift.proto.v1.EnrollResponse;
 import io.sealift.proto.v1.EnrollmentGrpc;
 import io.sealift.proto.v1.HeartbeatAck;
 import io.sealift.proto.v1.Hello;
+import io.sealift.proto.v1.SignedKeyBundle;
 import io.sealift.proto.v1.Welcome;
 import io.sealift.testsupport.FreePorts;
 import java.io.IOException;
@@ -41,8 +42,10 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -66,6 +69,17 @@ public final class FakeControlPlane implements AutoCloseable {
     public final BlockingQueue<Hello> hellos = new LinkedBlockingQueue<>();
     public final BlockingQueue<Long> heartbeats = new LinkedBlockingQueue<>();
     public final BlockingQueue<String> streamEnds = new LinkedBlockingQueue<>();
+    /** Job reports from agents: progress and results, with the reporting agent's id. */
+    public final BlockingQueue<AgentReport> reports = new LinkedBlockingQueue<>();
+    /** The signed key bundle each enrolled agent presented, by agent id. */
+    public final Map<String, SignedKeyBundle> bundles = new ConcurrentHashMap<>();
+    /** The relay, pairing agents' transfer streams. */
+    public final TestRelay relay = new TestRelay();
+    private final Map<String, ServerCallStreamObserver<ControlMessage>> streams = new ConcurrentHashMap<>();
+
+    /** A job report from an agent. */
+    public record AgentReport(String agentId, AgentMessage message) {
+    }
 
     private volatile Status enrollFailure;
     private volatile Status connectFailure;
@@ -122,11 +136,28 @@ public final class FakeControlPlane implements AutoCloseable {
                     .permitKeepAliveWithoutCalls(true)
                     .addService(new EnrollmentService())
                     .addService(ServerInterceptors.intercept(new ControlService(), new ClientCertificateInterceptor()))
+                    .addService(ServerInterceptors.intercept(relay, new ClientCertificateInterceptor()))
                     .build()
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Sends {@code message} on the control stream of {@code agentId}. */
+    public void send(String agentId, ControlMessage message) {
+        ServerCallStreamObserver<ControlMessage> out = streams.get(agentId);
+        if (out == null) {
+            throw new IllegalStateException("agent " + agentId + " is not connected");
+        }
+        synchronized (out) {
+            out.onNext(message);
+        }
+    }
+
+    /** Returns whether {@code agentId} has a welcomed control stream. */
+    public boolean connected(String agentId) {
+        return streams.containsKey(agentId);
     }
 
     /** Stops abruptly, like a crash: open streams fail with UNAVAILABLE. */
@@ -173,6 +204,7 @@ public final class FakeControlPlane implements AutoCloseable {
                 throw new GeneralSecurityException("key bundle names another control plane");
             }
             String agentId = UUID.randomUUID().toString();
+            bundles.put(agentId, request.getKeyBundle());
             X509Certificate client = ca.issueClient(request.getCsr().toByteArray(), agentId);
             if (!Arrays.equals(client.getPublicKey().getEncoded(), bundle.getTlsPublicKey().toByteArray())) {
                 throw new GeneralSecurityException("CSR key does not match the bundle's TLS key");
@@ -192,7 +224,10 @@ public final class FakeControlPlane implements AutoCloseable {
         public StreamObserver<AgentMessage> connect(StreamObserver<ControlMessage> responses) {
             String agent = AGENT.get();
             ServerCallStreamObserver<ControlMessage> out = (ServerCallStreamObserver<ControlMessage>) responses;
-            out.setOnCancelHandler(() -> streamEnds.add("cancelled " + agent));
+            out.setOnCancelHandler(() -> {
+                streams.remove(agent, out);
+                streamEnds.add("cancelled " + agent);
+            });
             Status failure = connectFailure;
             if (failure != null) {
                 responses.onError(failure.asRuntimeException());
@@ -204,8 +239,11 @@ public final class FakeControlPlane implements AutoCloseable {
                         return;
                     }
                     synchronized (out) {
-                        if (message.hasHello()) {
+                        if (message.hasProgress() || message.hasResult()) {
+                            reports.add(new AgentReport(agent, message));
+                        } else if (message.hasHello()) {
                             hellos.add(message.getHello());
+                            streams.put(agent, out);
                             out.onNext(ControlMessage.newBuilder().setWelcome(Welcome.newBuilder()
                                     .setAgentId(agent).setHeartbeatIntervalSeconds(heartbeatIntervalSeconds)).build());
                         } else if (message.hasHeartbeat()) {
@@ -218,11 +256,13 @@ public final class FakeControlPlane implements AutoCloseable {
 
                 @Override
                 public void onError(Throwable error) {
+                    streams.remove(agent, out);
                     streamEnds.add("error " + agent);
                 }
 
                 @Override
                 public void onCompleted() {
+                    streams.remove(agent, out);
                     streamEnds.add("completed " + agent);
                     out.onCompleted();
                 }

@@ -1,0 +1,86 @@
+package io.sealift.agent.state;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.sealift.agent.state.internal.PrivateFiles;
+import io.sealift.proto.v1.SignedReceipt;
+import io.sealift.proto.v1.TransferRole;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The journal of completed transfer sessions in the state directory: one file per session and
+ * role holding the agent's signed receipt, written atomically (0600) once that side completed.
+ *
+ * <pre>
+ * stateDir/transfers/            0700
+ *   &lt;jobId&gt;/                     0700
+ *     &lt;session&gt;.source.receipt   serialized SignedReceipt of the sender
+ *     &lt;session&gt;.target.receipt   serialized SignedReceipt of the receiver
+ * </pre>
+ *
+ * <p>A receiver refuses a header for a session it has a receipt for; an agent assigned a session
+ * it already completed reports the stored receipt again instead of transferring. Thread-safe:
+ * instances hold only the directory.
+ */
+public final class TransferJournal {
+    private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final Path dir;
+
+    /** Returns the journal of {@code stateDir}. */
+    public TransferJournal(StateDir stateDir) {
+        this.dir = stateDir.root().resolve("transfers");
+    }
+
+    /** Returns whether {@code jobId} is safe to use as a file name here: a job id from the control plane is not trusted. */
+    public static boolean isValidJobId(String jobId) {
+        return JOB_ID.matcher(jobId).matches();
+    }
+
+    /**
+     * Returns the receipt recorded for the session, if it completed.
+     *
+     * @throws StateException if the job id is unusable or the journal is unreadable or damaged
+     */
+    public Optional<SignedReceipt> receipt(String jobId, long session, TransferRole role) {
+        Path file = file(jobId, session, role);
+        try {
+            return Optional.of(SignedReceipt.parseFrom(Files.readAllBytes(file)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (InvalidProtocolBufferException e) {
+            throw new StateException(file + " is damaged", e);
+        } catch (IOException e) {
+            throw new StateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records that the session completed, with the agent's receipt.
+     *
+     * @throws StateException if the journal cannot be written
+     */
+    public void recordCompleted(String jobId, long session, TransferRole role, SignedReceipt receipt) {
+        Path file = file(jobId, session, role);
+        try {
+            PrivateFiles.ensureDirectory(dir);
+            PrivateFiles.ensureDirectory(file.getParent());
+            PrivateFiles.write(file, receipt.toByteArray());
+        } catch (IOException e) {
+            throw new StateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path file(String jobId, long session, TransferRole role) {
+        if (!isValidJobId(jobId)) {
+            throw new StateException("job id is not usable as a file name: it must match " + JOB_ID.pattern());
+        }
+        String side = role == TransferRole.TRANSFER_ROLE_SOURCE ? "source" : "target";
+        return dir.resolve(jobId).resolve(session + "." + side.toLowerCase(Locale.ROOT) + ".receipt");
+    }
+}

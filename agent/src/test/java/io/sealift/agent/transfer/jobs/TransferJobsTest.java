@@ -1,0 +1,267 @@
+package io.sealift.agent.transfer.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.sealift.agent.config.AgentConfig;
+import io.sealift.agent.config.ControlPlaneAddress;
+import io.sealift.agent.config.ControlPlaneConfig;
+import io.sealift.agent.config.ReconnectPolicy;
+import io.sealift.agent.config.SourceEndpoint;
+import io.sealift.agent.config.TargetEndpoint;
+import io.sealift.agent.crypto.AgentKeys;
+import io.sealift.agent.state.StateDir;
+import io.sealift.agent.state.TransferJournal;
+import io.sealift.agent.testing.PipeRelay;
+import io.sealift.agent.testing.RecordingControlStream;
+import io.sealift.agent.testing.TestPeers;
+import io.sealift.agent.testing.TestTrees;
+import io.sealift.agent.transfer.TransferException;
+import io.sealift.agent.transfer.session.SessionSettings;
+import io.sealift.agent.transfer.session.TransferChannel;
+import io.sealift.agent.transfer.tree.TempFileOpener;
+import io.sealift.testsupport.Await;
+import io.sealift.proto.v1.AgentMessage;
+import io.sealift.proto.v1.CancelJob;
+import io.sealift.proto.v1.ErrorCode;
+import io.sealift.proto.v1.JobAssignment;
+import io.sealift.proto.v1.JobOutcome;
+import io.sealift.proto.v1.JobResult;
+import io.sealift.proto.v1.SignedKeyBundle;
+import io.sealift.proto.v1.TransferRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TransferJobsTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String JOB = "0f6b7a57-5d43-4c1f-9d57-0d1f6f7d2b11";
+
+    @TempDir
+    Path dir;
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final PipeRelay relay = new PipeRelay();
+    private final RecordingControlStream sourceStream = new RecordingControlStream();
+    private final RecordingControlStream targetStream = new RecordingControlStream();
+    private Path source;
+    private Path target;
+    private TransferJobs sourceAgent;
+    private TransferJobs targetAgent;
+
+    @BeforeEach
+    void agents() throws Exception {
+        source = dir.resolve("source");
+        target = dir.resolve("target");
+        TestTrees.sample(source, 4096, 11);
+        sourceAgent = agent("source-agent", TestPeers.SENDER_ID, TestPeers.SENDER,
+                Map.of("hr", new SourceEndpoint("hr", source, List.of(TestPeers.RECEIVER.fingerprint()), List.of())),
+                Map.of());
+        targetAgent = agent("target-agent", TestPeers.RECEIVER_ID, TestPeers.RECEIVER, Map.of(),
+                Map.of("landing", new TargetEndpoint("landing", target, List.of(TestPeers.SENDER.fingerprint()))));
+        sourceAgent.onConnected(sourceStream);
+        targetAgent.onConnected(targetStream);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        sourceAgent.shutdown(Duration.ofSeconds(5));
+        targetAgent.shutdown(Duration.ofSeconds(5));
+        scheduler.shutdownNow();
+    }
+
+    private TransferJobs agent(String name, String agentId, AgentKeys keys, Map<String, SourceEndpoint> sources,
+            Map<String, TargetEndpoint> targets) {
+        Path state = dir.resolve(name);
+        AgentConfig config = new AgentConfig(dir.resolve(name + ".yaml"), new ControlPlaneConfig(
+                ControlPlaneAddress.parse("127.0.0.1:1"), TestPeers.CA, ReconnectPolicy.DEFAULT), state,
+                Optional.empty(), Level.INFO, new TreeMap<>(sources), new TreeMap<>(targets));
+        return new TransferJobs(new JobSetup(config, agentId, keys, new TransferJournal(StateDir.at(state)), relay,
+                new SessionSettings(4096, Duration.ofSeconds(20), new SecureRandom()), TempFileOpener.real(),
+                scheduler, Duration.ofMillis(5)));
+    }
+
+    private static JobAssignment assignment(TransferRole role, String endpoint, String peer, SignedKeyBundle bundle) {
+        return JobAssignment.newBuilder().setJobId(JOB).setAttempt(1).setSession(1).setRole(role).setEndpoint(endpoint)
+                .setPeerAgentId(peer).setPeerKeyBundle(bundle).build();
+    }
+
+    private static JobAssignment toSource() {
+        return assignment(TransferRole.TRANSFER_ROLE_SOURCE, "hr", TestPeers.RECEIVER_ID, TestPeers.bundle(TestPeers.RECEIVER));
+    }
+
+    private static JobAssignment toTarget() {
+        return assignment(TransferRole.TRANSFER_ROLE_TARGET, "landing", TestPeers.SENDER_ID, TestPeers.bundle(TestPeers.SENDER));
+    }
+
+    @Test
+    void bothAgentsRunTheJob_reportProgress_andSucceedWithMatchingSignedReceipts() throws Exception {
+        sourceAgent.onAssignment(toSource(), sourceStream);
+        targetAgent.onAssignment(toTarget(), targetStream);
+
+        JobResult sent = sourceStream.result(WAIT);
+        JobResult received = targetStream.result(WAIT);
+        assertEquals(JobOutcome.JOB_OUTCOME_SUCCEEDED, received.getOutcome(), received.toString());
+        assertEquals(JobOutcome.JOB_OUTCOME_SUCCEEDED, sent.getOutcome(), sent.toString());
+        assertEquals(JOB, received.getJobId());
+        assertEquals(1, received.getSession());
+        assertEquals(7, received.getFilesDone());
+        assertEquals(sent.getBytesDone(), received.getBytesDone());
+        assertFalse(received.getReceipt().getSignature().isEmpty());
+        TestTrees.assertSameTree(source, target);
+        assertEquals(List.of(), targetAgent.activeJobIds());
+        assertTrue(new TransferJournal(StateDir.at(dir.resolve("target-agent")))
+                .receipt(JOB, 1, TransferRole.TRANSFER_ROLE_TARGET).isPresent());
+        for (AgentMessage progress : sourceStream.progress) {
+            assertEquals(JOB, progress.getProgress().getJobId());
+            assertTrue(progress.getProgress().getBytesDone() <= progress.getProgress().getBytesTotal());
+        }
+    }
+
+    @Test
+    void anAssignmentOfACompletedSession_reportsTheJournaledReceiptAgain_withoutTransferring() throws Exception {
+        targetAgent.onAssignment(toTarget(), targetStream);
+        sourceAgent.onAssignment(toSource(), sourceStream);
+        JobResult first = targetStream.result(WAIT);
+        sourceStream.result(WAIT);
+        int opened = relay.opened();
+
+        targetAgent.onAssignment(toTarget(), targetStream);
+
+        JobResult again = targetStream.result(WAIT);
+        assertEquals(JobOutcome.JOB_OUTCOME_SUCCEEDED, again.getOutcome());
+        assertEquals(first.getReceipt(), again.getReceipt());
+        assertEquals(opened, relay.opened(), "no new channel was opened");
+    }
+
+    @Test
+    void anUndeclaredEndpoint_failsWithEndpointUnknown() throws Exception {
+        sourceAgent.onAssignment(toSource().toBuilder().setEndpoint("payroll").build(), sourceStream);
+
+        JobResult result = sourceStream.result(WAIT);
+        assertEquals(JobOutcome.JOB_OUTCOME_FAILED, result.getOutcome());
+        assertEquals(ErrorCode.ENDPOINT_UNKNOWN, result.getError());
+        assertFalse(result.getRetryable());
+        assertEquals(0, relay.opened());
+    }
+
+    @Test
+    void aRecipientKeyTheControlPlaneSwappedIn_isRefusedBeforeAnythingIsSent() throws Exception {
+        sourceAgent.onAssignment(toSource().toBuilder().setPeerKeyBundle(TestPeers.bundle(TestPeers.STRANGER)).build(),
+                sourceStream);
+
+        JobResult result = sourceStream.result(WAIT);
+        assertEquals(ErrorCode.UNTRUSTED_KEY, result.getError());
+        assertEquals(0, relay.opened(), "the sender never opened the relay");
+    }
+
+    @Test
+    void aSenderNotInSenders_isRefusedByTheTarget() throws Exception {
+        targetAgent.onAssignment(toTarget().toBuilder().setPeerKeyBundle(TestPeers.bundle(TestPeers.STRANGER)).build(),
+                targetStream);
+
+        assertEquals(ErrorCode.UNTRUSTED_KEY, targetStream.result(WAIT).getError());
+    }
+
+    @Test
+    void aTargetThatIsNotEmpty_failsWithTargetNotEmpty() throws Exception {
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("already-here.txt"), "x");
+
+        targetAgent.onAssignment(toTarget(), targetStream);
+
+        assertEquals(ErrorCode.TARGET_NOT_EMPTY, targetStream.result(WAIT).getError());
+        assertEquals(List.of("already-here.txt"), TestTrees.list(target));
+    }
+
+    @Test
+    void cancellation_stopsBothSides_andRemovesTheTemporaryFiles() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        relay.wrapWith(channel -> new HoldingChannel(channel, 3, held, release));
+        targetAgent.onAssignment(toTarget(), targetStream);
+        sourceAgent.onAssignment(toSource(), sourceStream);
+        assertTrue(held.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+        Await.until("temporary files exist mid-transfer", WAIT, () -> !TestTrees.list(target).isEmpty());
+
+        sourceAgent.onCancel(CancelJob.newBuilder().setJobId(JOB).build());
+        targetAgent.onCancel(CancelJob.newBuilder().setJobId(JOB).build());
+        release.countDown();
+
+        assertEquals(JobOutcome.JOB_OUTCOME_CANCELLED, sourceStream.result(WAIT).getOutcome());
+        assertEquals(JobOutcome.JOB_OUTCOME_CANCELLED, targetStream.result(WAIT).getOutcome());
+        assertEquals(List.of(), TestTrees.list(target));
+    }
+
+    @Test
+    void resultsFinishedWhileDisconnected_areSentOnTheNextStream() throws Exception {
+        sourceStream.disconnect();
+        sourceAgent.onAssignment(toSource().toBuilder().setEndpoint("nope").build(), sourceStream);
+        RecordingControlStream next = new RecordingControlStream();
+        Await.until("the job ended", WAIT, () -> sourceAgent.activeJobIds().isEmpty());
+
+        sourceAgent.onConnected(next);
+
+        assertEquals(ErrorCode.ENDPOINT_UNKNOWN, next.result(WAIT).getError());
+    }
+
+    @Test
+    void aMalformedAssignment_failsWithoutTouchingTheDisk() throws Exception {
+        sourceAgent.onAssignment(toSource().toBuilder().setJobId("../../etc").build(), sourceStream);
+
+        JobResult result = sourceStream.result(WAIT);
+        assertEquals(ErrorCode.INTERNAL, result.getError());
+        assertEquals(0, relay.opened());
+    }
+
+    /** Holds the sender's {@code n}-th message until released, to cancel a job mid-transfer. */
+    private static final class HoldingChannel implements TransferChannel {
+        private final TransferChannel inner;
+        private final int holdAt;
+        private final CountDownLatch held;
+        private final CountDownLatch release;
+        private int sent;
+
+        HoldingChannel(TransferChannel inner, int holdAt, CountDownLatch held, CountDownLatch release) {
+            this.inner = inner;
+            this.holdAt = holdAt;
+            this.held = held;
+            this.release = release;
+        }
+
+        @Override
+        public void send(ByteString message) throws TransferException, InterruptedException {
+            if (++sent == holdAt && message.size() > 1000) {
+                held.countDown();
+                release.await();
+            }
+            inner.send(message);
+        }
+
+        @Override
+        public Optional<ByteString> receive(Duration timeout) throws TransferException, InterruptedException {
+            return inner.receive(timeout);
+        }
+
+        @Override
+        public void close(boolean graceful) {
+            inner.close(graceful);
+        }
+    }
+}
