@@ -2,6 +2,7 @@ package io.sealift.control;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
+import io.sealift.audit.verify.VerifyCommand;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,16 +10,19 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The {@code sealift-control} command: starts the control plane.
+ * The {@code sealift-control} command: starts the control plane; {@code sealift-control audit
+ * verify} checks an audit export offline instead.
  *
  * <p>Flags become Micronaut configuration properties; everything else comes from
  * {@code application.yml} and the environment (for example {@code DATASOURCES_DEFAULT_URL}).
  */
 @Command(name = "sealift-control", mixinStandardHelpOptions = true,
-        versionProvider = ControlPlaneMain.Version.class,
+        versionProvider = ControlPlaneMain.Version.class, subcommands = ControlPlaneMain.AuditCommand.class,
         description = "Runs the Sealift control plane: REST API for staff, gRPC for agents.")
 public final class ControlPlaneMain implements Callable<Integer> {
 
@@ -94,6 +98,26 @@ public final class ControlPlaneMain implements Callable<Integer> {
     private static void putIfSet(Map<String, Object> properties, String key, Object value) {
         if (value != null) {
             properties.put(key, value);
+        }
+    }
+
+    /**
+     * {@code sealift-control audit}: offline tools for audit exports. Its {@code verify} is the
+     * auditors' verifier itself (module {@code audit-verifier}), so both commands behave alike;
+     * neither starts the service nor opens the data directory.
+     */
+    @Command(name = "audit", mixinStandardHelpOptions = true, subcommands = VerifyCommand.class,
+            versionProvider = ControlPlaneMain.Version.class,
+            description = "Offline tools for audit exports: verify FILE --key-fingerprint sha256:HEX.")
+    static final class AuditCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        /** Without a subcommand: prints the usage and fails. */
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return VerifyCommand.UNUSABLE;
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
  * @param instance the request path
  * @param correlationId the request's correlation id, also in the {@code X-Correlation-Id} header
  * @param invalidParams the fields that failed validation, or {@code null} when none did
+ * @param code a machine-readable reason from a documented list (e.g. {@code ENDPOINT_UNKNOWN}),
+ *     or {@code null} when the status says enough
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,7 +32,8 @@ public record Problem(
         @Nullable String detail,
         @Nullable String instance,
         @Nullable String correlationId,
-        @JsonProperty("invalid-params") @Nullable List<InvalidParam> invalidParams) {
+        @JsonProperty("invalid-params") @Nullable List<InvalidParam> invalidParams,
+        @Nullable String code) {
 
     /** The media type of problem documents. */
     public static final String MEDIA_TYPE = "application/problem+json";

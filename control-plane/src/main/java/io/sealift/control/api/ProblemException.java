@@ -1,6 +1,8 @@
 package io.sealift.control.api;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,10 +13,19 @@ import java.util.Objects;
  */
 public final class ProblemException extends RuntimeException {
     private final HttpStatus status;
+    private final transient List<Problem.InvalidParam> invalidParams;
+    private final String code;
 
     private ProblemException(HttpStatus status, String detail) {
+        this(status, detail, null, null);
+    }
+
+    private ProblemException(HttpStatus status, String detail, @Nullable List<Problem.InvalidParam> invalidParams,
+            @Nullable String code) {
         super(detail, null, false, false);
         this.status = Objects.requireNonNull(status, "status");
+        this.invalidParams = invalidParams == null ? null : List.copyOf(invalidParams);
+        this.code = code;
     }
 
     /** A 404: the thing does not exist, or the caller may not know that it does. */
@@ -27,6 +38,15 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.BAD_REQUEST, detail);
     }
 
+    /**
+     * A 400 about one field of the request body: detail {@code <field>: <reason>}, the same pair
+     * in {@code invalid-params}, and a machine-readable {@code code} if not null.
+     */
+    public static ProblemException invalidField(String field, String reason, @Nullable String code) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, field + ": " + reason,
+                List.of(new Problem.InvalidParam(field, reason)), code);
+    }
+
     /** A 409: the request conflicts with what is stored. */
     public static ProblemException conflict(String detail) {
         return new ProblemException(HttpStatus.CONFLICT, detail);
@@ -35,5 +55,17 @@ public final class ProblemException extends RuntimeException {
     /** Returns the response status. */
     public HttpStatus status() {
         return status;
+    }
+
+    /** Returns the fields that broke a rule, or null. */
+    @Nullable
+    public List<Problem.InvalidParam> invalidParams() {
+        return invalidParams;
+    }
+
+    /** Returns the machine-readable code, or null. */
+    @Nullable
+    public String code() {
+        return code;
     }
 }

@@ -19,6 +19,7 @@ public final class ProblemExceptionHandler implements ExceptionHandler<ProblemEx
 
     @Override
     public HttpResponse<Problem> handle(@SuppressWarnings("rawtypes") HttpRequest request, ProblemException exception) {
-        return problems.respond(request, exception.status(), exception.getMessage());
+        return problems.respond(request, exception.status(), exception.getMessage(), exception.invalidParams(),
+                exception.code());
     }
 }

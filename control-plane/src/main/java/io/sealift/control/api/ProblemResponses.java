@@ -26,7 +26,8 @@ public final class ProblemResponses implements ErrorResponseProcessor<Problem> {
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpStatus status = response.getStatus();
         String detail = context.getErrors().isEmpty() ? null : context.getErrors().get(0).getMessage();
-        return response.body(problem(context.getRequest(), status, detail, null)).contentType(Problem.MEDIA_TYPE);
+        return response.body(problem(context.getRequest(), status, detail, null, null))
+                .contentType(Problem.MEDIA_TYPE);
     }
 
     /** Returns a problem response with {@code status} and {@code detail}. */
@@ -37,17 +38,23 @@ public final class ProblemResponses implements ErrorResponseProcessor<Problem> {
     /** Returns a problem response that lists the fields which failed validation. */
     public MutableHttpResponse<Problem> respond(HttpRequest<?> request, HttpStatus status, @Nullable String detail,
             @Nullable List<Problem.InvalidParam> invalidParams) {
+        return respond(request, status, detail, invalidParams, null);
+    }
+
+    /** Returns a problem response with fields that failed validation and a machine-readable code. */
+    public MutableHttpResponse<Problem> respond(HttpRequest<?> request, HttpStatus status, @Nullable String detail,
+            @Nullable List<Problem.InvalidParam> invalidParams, @Nullable String code) {
         return HttpResponse.<Problem>status(status)
-                .body(problem(request, status, detail, invalidParams))
+                .body(problem(request, status, detail, invalidParams, code))
                 .contentType(Problem.MEDIA_TYPE);
     }
 
     private static Problem problem(HttpRequest<?> request, HttpStatus status, @Nullable String detail,
-            @Nullable List<Problem.InvalidParam> invalidParams) {
+            @Nullable List<Problem.InvalidParam> invalidParams, @Nullable String code) {
         String safeDetail = status.getCode() >= 500
                 ? "The server could not complete the request; its log has the details under this correlation id."
                 : detail;
         return new Problem("about:blank", status.getReason(), status.getCode(), safeDetail, request.getPath(),
-                CorrelationIdFilter.of(request).orElse(null), invalidParams);
+                CorrelationIdFilter.of(request).orElse(null), invalidParams, code);
     }
 }

@@ -10,6 +10,8 @@ import java.util.UUID;
  * An audit record to append, before it has a sequence number and a time.
  *
  * <p>Immutable. {@code details} must hold metadata only: ids, counts, codes. Never a secret.
+ * {@link AuditLog#record} refuses an entry whose parts exceed what the store keeps or whose
+ * details keys are not 1 to 64 characters of {@code [A-Za-z0-9._-]}; values may be null.
  *
  * @param tenantId the tenant concerned, or {@code null} for platform-wide events
  * @param actor who acted, e.g. {@code token:<id>}

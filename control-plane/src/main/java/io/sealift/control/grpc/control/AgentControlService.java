@@ -16,6 +16,7 @@ import io.sealift.proto.v1.GetPeerKeysResponse;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -28,11 +29,12 @@ public class AgentControlService extends AgentControlGrpc.AgentControlImplBase {
     private final PeerKeys peerKeys;
 
     /** Creates the service. */
-    public AgentControlService(PresenceRecorder presence, AgentConnections connections, ControlStreamListener listener,
-            AuditRecorder audit, @Named(GrpcExecutors.SCHEDULER) ScheduledExecutorService scheduler, Clock clock,
+    public AgentControlService(PresenceRecorder presence, AgentConnections connections,
+            List<ControlStreamListener> listeners, AuditRecorder audit,
+            @Named(GrpcExecutors.SCHEDULER) ScheduledExecutorService scheduler, Clock clock,
             SealiftSettings settings, PeerKeys peerKeys) {
-        this.deps = new StreamDependencies(presence, connections, listener, audit, scheduler, clock,
-                settings.grpc().heartbeatInterval());
+        this.deps = new StreamDependencies(presence, connections, new ControlStreamListeners(listeners), audit,
+                scheduler, clock, settings.grpc().heartbeatInterval());
         this.peerKeys = peerKeys;
     }
 

@@ -8,8 +8,8 @@ import io.sealift.proto.v1.Hello;
  * Hears what happens on agents' control streams: the seam for job scheduling.
  *
  * <p>Implementations must be thread-safe and return quickly: they run on gRPC threads, and calls
- * for one stream arrive in order. Exceptions are logged and otherwise ignored. Replace the
- * default ({@link LoggingControlStreamListener}) by declaring a bean of this type.
+ * for one stream arrive in order. Exceptions are logged and otherwise ignored. Every bean of this
+ * type hears every event (the jobs' {@code JobControlListener} in production).
  */
 public interface ControlStreamListener {
 

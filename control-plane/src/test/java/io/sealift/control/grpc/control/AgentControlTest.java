@@ -414,11 +414,11 @@ class AgentControlTest extends TempDataDir {
     }
 
     @Test
-    void relay_isNotImplementedYet_butStillRequiresACertificate() {
+    void relay_requiresACertificate_andAnOpenFrameFirst() {
         Enrolled agent = enroll(tenant);
         RecordingObserver<RelayFrame> received = new RecordingObserver<>();
         RelayGrpc.newStub(agent.channel()).transfer(received).onNext(RelayFrame.getDefaultInstance());
-        assertEquals(Status.Code.UNIMPLEMENTED, received.end().getCode());
+        assertEquals(Status.Code.INVALID_ARGUMENT, received.end().getCode());
 
         RecordingObserver<RelayFrame> anonymous = new RecordingObserver<>();
         RelayGrpc.newStub(track(TestChannels.anonymous(server.port(), ca.certificate()))).transfer(anonymous)

@@ -1,0 +1,63 @@
+package io.sealift.control.audit;
+
+import io.sealift.audit.format.Timestamps;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
+
+/**
+ * The lines of a CSV export (RFC 4180): a header row, then one row per record with its chain
+ * links and hash, so rows can be matched to a verified JSON Lines export.
+ *
+ * <p>Not thread-safe. A field is quoted when it holds a comma, a quote or a line break; one that
+ * starts with {@code = + - @}, a tab or a carriage return gets a leading {@code '} so spreadsheets
+ * do not run it as a formula (the JSON Lines export keeps the exact value).
+ */
+final class CsvLines implements Iterator<String> {
+    /** The header row. */
+    static final String HEADER = "seq,time,tenant,chain,chain_seq,actor,action,target,outcome,correlation_id,details,"
+            + "hash,prev,chain_prev";
+
+    private final Pages<AuditEvent> records;
+    private boolean headerSent;
+
+    CsvLines(Pages<AuditEvent> records) {
+        this.records = records;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return !headerSent || records.hasNext();
+    }
+
+    @Override
+    public String next() {
+        if (!headerSent) {
+            headerSent = true;
+            return HEADER;
+        }
+        if (!records.hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return row(records.next());
+    }
+
+    private static String row(AuditEvent e) {
+        return List.of(Long.toString(e.seq()), Timestamps.format(e.occurredAt()), text(e.tenantId()), e.chain(),
+                Long.toString(e.chainSeq()), e.actor(), e.action(), text(e.target()), e.outcome(),
+                text(e.correlationId()), text(e.details()), e.hash(), e.prevHash(), e.chainPrevHash())
+                .stream().map(CsvLines::field).collect(Collectors.joining(","));
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    static String field(String value) {
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        boolean quote = safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0
+                || safe.indexOf('\r') >= 0;
+        return quote ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+}

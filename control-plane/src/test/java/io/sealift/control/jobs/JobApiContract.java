@@ -1,0 +1,310 @@
+package io.sealift.control.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.data.exceptions.OptimisticLockException;
+import io.sealift.control.agents.Agent;
+import io.sealift.control.agents.AgentEndpointRepository;
+import io.sealift.control.agents.AgentRepository;
+import io.sealift.control.audit.AuditEvent;
+import io.sealift.control.audit.AuditEventRepository;
+import io.sealift.control.testing.ApiTestBase;
+import io.sealift.control.testing.RestClient.Response;
+import io.sealift.control.testing.StoredAgents;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jobs' REST contract (status codes, JSON, problems, roles, tenant isolation, audit) and the
+ * job store's own guarantees (one assignment wins, stale writes lose). Runs on H2
+ * ({@link JobApiH2Test}) and PostgreSQL ({@link JobApiPostgresTest}). No agent is connected, so
+ * jobs stay queued.
+ */
+abstract class JobApiContract extends ApiTestBase {
+    @Inject
+    AgentRepository agents;
+    @Inject
+    AgentEndpointRepository endpoints;
+    @Inject
+    JobRepository jobs;
+    @Inject
+    JobReceiptRepository receipts;
+    @Inject
+    AuditEventRepository audit;
+
+    private UUID tenant;
+    private String operator;
+    private Agent source;
+    private Agent target;
+
+    @Override
+    protected final Map<String, String> extraProperties() {
+        Map<String, String> properties = new HashMap<>(databaseProperties());
+        properties.put("sealift.jobs.sweep-interval", "1h");
+        return properties;
+    }
+
+    /** The datasource properties of the store under test; none for the default H2. */
+    protected Map<String, String> databaseProperties() {
+        return Map.of();
+    }
+
+    @BeforeAll
+    void createAgents() {
+        tenant = createTenant("jobs");
+        operator = mintToken(tenant, "operator");
+        source = agent(tenant, List.of("hr-share", "both"), List.of("both"));
+        target = agent(tenant, List.of(), List.of("landing"));
+    }
+
+    private Agent agent(UUID tenantId, List<String> sources, List<String> targets) {
+        return StoredAgents.insert(agents, endpoints, tenantId, "agent", false, null, sources, targets);
+    }
+
+    private static String body(UUID sourceAgent, String sourceEndpoint, UUID targetAgent, String targetEndpoint) {
+        return "{\"source\":{\"agent\":\"" + sourceAgent + "\",\"endpoint\":\"" + sourceEndpoint + "\"},"
+                + "\"target\":{\"agent\":\"" + targetAgent + "\",\"endpoint\":\"" + targetEndpoint + "\"}}";
+    }
+
+    private String jobsPath(UUID tenantId) {
+        return "api/v1/tenants/" + tenantId + "/jobs";
+    }
+
+    private Response create(String token, String json) {
+        return rest().post(jobsPath(tenant), token, json);
+    }
+
+    private Map<String, Object> createJob() {
+        Response created = create(operator, body(source.id(), "hr-share", target.id(), "landing"));
+        assertEquals(201, created.status(), created::toString);
+        return created.object();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertProblem(Response response, int status, String field, String code) {
+        assertEquals(status, response.status(), response::toString);
+        assertEquals("application/problem+json", response.header("content-type").orElseThrow());
+        Map<String, Object> problem = response.object();
+        assertEquals(code, problem.get("code"), response::toString);
+        List<Map<String, Object>> params = (List<Map<String, Object>>) (List<?>) problem.get("invalid-params");
+        assertEquals(field, params.get(0).get("name"), response::toString);
+        assertTrue(problem.get("detail").toString().startsWith(field + ": "), response::toString);
+    }
+
+    @Test
+    void create_returns201_withTheQueuedJob() {
+        Map<String, Object> job = createJob();
+
+        assertEquals(Set.of("id", "state", "attempt", "source", "target", "createdAt", "startedAt", "finishedAt",
+                "progress", "receipts"), job.keySet(), "no error member while there is none");
+        assertEquals("queued", job.get("state"));
+        assertEquals(0, ((Number) job.get("attempt")).intValue());
+        assertEquals(Map.of("agent", source.id().toString(), "endpoint", "hr-share"), job.get("source"));
+        assertEquals(Map.of("agent", target.id().toString(), "endpoint", "landing"), job.get("target"));
+        assertNotNull(job.get("createdAt"));
+        assertNull(job.get("startedAt"));
+        assertNull(job.get("finishedAt"));
+        Map<String, Object> progress = map(job.get("progress"));
+        assertEquals(Set.of("bytesDone", "bytesTotal", "filesDone", "filesTotal", "bytesPerSecond", "etaSeconds"),
+                progress.keySet());
+        assertNull(progress.get("etaSeconds"));
+        assertEquals(List.of(), job.get("receipts"));
+
+        List<AuditEvent> records = audit.findByActionOrderBySeq("job.create");
+        AuditEvent record = records.get(records.size() - 1);
+        assertEquals("job:" + job.get("id"), record.target());
+        assertEquals(tenant, record.tenantId());
+        assertTrue(record.actor().startsWith("token:"));
+    }
+
+    @Test
+    void create_withAnUnknownForeignOrRevokedAgent_is400_namingTheField() {
+        Agent foreign = agent(createTenant("other"), List.of("hr-share"), List.of("landing"));
+        Agent revoked = agent(tenant, List.of("hr-share"), List.of("landing"));
+        agents.revoke(revoked.id(), Instant.now());
+
+        for (UUID agent : List.of(UUID.randomUUID(), foreign.id(), revoked.id())) {
+            assertProblem(create(operator, body(agent, "hr-share", target.id(), "landing")), 400, "source.agent",
+                    "AGENT_UNKNOWN");
+            assertProblem(create(operator, body(source.id(), "hr-share", agent, "landing")), 400, "target.agent",
+                    "AGENT_UNKNOWN");
+        }
+    }
+
+    @Test
+    void create_withAnEndpointTheAgentDidNotDeclare_orOfTheWrongKind_isEndpointUnknown() {
+        assertProblem(create(operator, body(source.id(), "payroll", target.id(), "landing")), 400, "source.endpoint",
+                "ENDPOINT_UNKNOWN");
+        assertProblem(create(operator, body(source.id(), "hr-share", target.id(), "elsewhere")), 400,
+                "target.endpoint", "ENDPOINT_UNKNOWN");
+        assertProblem(create(operator, body(target.id(), "landing", target.id(), "landing")), 400, "source.endpoint",
+                "ENDPOINT_UNKNOWN");
+    }
+
+    @Test
+    void create_withTheSameAgentAndEndpointOnBothSides_is400() {
+        assertProblem(create(operator, body(source.id(), "both", source.id(), "both")), 400, "target",
+                "SAME_ENDPOINT");
+    }
+
+    @Test
+    void create_withAMalformedBody_is400_namingTheField() {
+        Response missing = create(operator, "{\"source\":{\"agent\":\"" + source.id() + "\",\"endpoint\":\"x\"}}");
+        assertEquals(400, missing.status(), missing::toString);
+        assertEquals("target: must not be null", missing.field("detail"));
+
+        Response path = create(operator, body(source.id(), "../etc", target.id(), "landing"));
+        assertEquals(400, path.status(), path::toString);
+        assertEquals("source.endpoint: must match [a-z0-9][a-z0-9._-]{0,62}", path.field("detail"));
+
+        Response notUuid = create(operator, "{\"source\":{\"agent\":\"nope\",\"endpoint\":\"hr-share\"},"
+                + "\"target\":{\"agent\":\"" + target.id() + "\",\"endpoint\":\"landing\"}}");
+        assertEquals(400, notUuid.status(), notUuid::toString);
+    }
+
+    @Test
+    void auditors_read_butCannotCreateOrCancel() {
+        String auditor = mintToken(tenant, "auditor");
+        String id = createJob().get("id").toString();
+
+        assertEquals(403, create(auditor, body(source.id(), "hr-share", target.id(), "landing")).status());
+        assertEquals(403, rest().post(jobsPath(tenant) + "/" + id + "/cancel", auditor, "{}").status());
+        assertEquals(200, rest().get(jobsPath(tenant) + "/" + id, auditor).status());
+        assertEquals(200, rest().get(jobsPath(tenant), auditor).status());
+        assertEquals(401, rest().get(jobsPath(tenant), null).status());
+    }
+
+    @Test
+    void list_isNewestFirst_andHoldsOnlyTheTenantsJobs() {
+        UUID other = createTenant("listing");
+        Agent otherSource = agent(other, List.of("hr-share"), List.of());
+        Agent otherTarget = agent(other, List.of(), List.of("landing"));
+        assertEquals(201, rest().post(jobsPath(other), adminToken(),
+                body(otherSource.id(), "hr-share", otherTarget.id(), "landing")).status());
+        String older = createJob().get("id").toString();
+        String newer = createJob().get("id").toString();
+
+        List<String> ids = rest().get(jobsPath(tenant), operator).array().stream()
+                .map(job -> job.get("id").toString()).toList();
+
+        assertTrue(ids.indexOf(newer) < ids.indexOf(older), ids::toString);
+        assertTrue(jobs.findByTenantIdOrderByCreatedAtDesc(other).stream()
+                .noneMatch(job -> ids.contains(job.id().toString())));
+    }
+
+    @Test
+    void anotherTenantsJob_isNotFound_likeAnUnknownOne() {
+        UUID other = createTenant("isolated");
+        Agent otherSource = agent(other, List.of("hr-share"), List.of());
+        Agent otherTarget = agent(other, List.of(), List.of("landing"));
+        String foreignJob = rest().post(jobsPath(other), adminToken(),
+                body(otherSource.id(), "hr-share", otherTarget.id(), "landing")).field("id");
+
+        assertEquals(404, rest().get(jobsPath(tenant) + "/" + foreignJob, operator).status());
+        assertEquals(404, rest().post(jobsPath(tenant) + "/" + foreignJob + "/cancel", operator, "{}").status());
+        assertEquals(404, rest().get(jobsPath(tenant) + "/" + UUID.randomUUID(), operator).status());
+        assertEquals(404, rest().get(jobsPath(tenant) + "/not-a-uuid", operator).status());
+        assertEquals(404, rest().get(jobsPath(other) + "/" + foreignJob, operator).status(), "other tenant's path");
+    }
+
+    @Test
+    void cancel_returnsTheCancelledJob_andCancellingAgainIsAConflict() {
+        String id = createJob().get("id").toString();
+
+        Response cancelled = rest().post(jobsPath(tenant) + "/" + id + "/cancel", operator, null);
+        assertEquals(200, cancelled.status(), cancelled::toString);
+        assertEquals("cancelled", cancelled.field("state"));
+        assertNotNull(cancelled.field("finishedAt"));
+
+        Response again = rest().post(jobsPath(tenant) + "/" + id + "/cancel", operator, null);
+        assertEquals(409, again.status(), again::toString);
+        assertEquals("job " + id + " is already cancelled; only queued or running jobs can be cancelled",
+                again.field("detail"));
+        assertTrue(audit.findByActionOrderBySeq("job.cancel").stream()
+                .anyMatch(record -> record.target().equals("job:" + id)));
+    }
+
+    @Test
+    void assignment_isAConditionalUpdate_thatOnlyOneCallerWins() {
+        UUID id = UUID.fromString(createJob().get("id").toString());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+        assertEquals(1, jobs.assign(id, now));
+        assertEquals(0, jobs.assign(id, now));
+
+        Job running = jobs.findById(id).orElseThrow();
+        assertEquals("running", running.state());
+        assertEquals(1, running.session());
+        assertEquals(1, running.attempt());
+        assertEquals(now, running.startedAt());
+    }
+
+    @Test
+    void aWriteOfAStaleRead_losesToTheOptimisticLock() {
+        UUID id = UUID.fromString(createJob().get("id").toString());
+        Job read = jobs.findById(id).orElseThrow();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+        Job first = jobs.update(read.toBuilder().retryAt(now).build());
+        assertEquals(read.version() + 1, first.version());
+        assertThrows(OptimisticLockException.class, () -> jobs.update(read.toBuilder().retryAt(now).build()));
+        assertEquals(now, jobs.findById(id).orElseThrow().retryAt());
+    }
+
+    @Test
+    void receipts_areListedForTheJobsCurrentSessionOnly() {
+        UUID id = UUID.fromString(createJob().get("id").toString());
+        jobs.assign(id, Instant.now());
+        receipts.insert(id, 0, "target", target.id(), new byte[] {1}, new byte[] {2}, false, Instant.now());
+        receipts.insert(id, 1, "target", target.id(), new byte[] {3}, new byte[] {4}, true, Instant.now());
+
+        List<JobReceipt> current = receipts.findCurrentByTenant(tenant).stream()
+                .filter(r -> r.id().jobId().equals(id)).toList();
+
+        assertEquals(1, current.size());
+        assertEquals(1, current.get(0).id().session());
+        assertTrue(current.get(0).verified());
+        assertEquals(1, receipts.findByJobAndSession(id, 0).size());
+    }
+
+    @Test
+    void theSchedulersQueries_findJobsByStateAgentAndRetryTime() {
+        Agent otherSource = agent(tenant, List.of("hr-share"), List.of());
+        Response createdJob = create(operator, body(otherSource.id(), "hr-share", target.id(), "landing"));
+        UUID ready = UUID.fromString(createdJob.field("id"));
+        UUID backingOff = UUID.fromString(create(operator, body(otherSource.id(), "hr-share", target.id(), "landing"))
+                .field("id"));
+        UUID running = UUID.fromString(create(operator, body(otherSource.id(), "hr-share", target.id(), "landing"))
+                .field("id"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        jobs.update(jobs.findById(backingOff).orElseThrow().toBuilder().retryAt(now.plusSeconds(60)).build());
+        jobs.assign(running, now);
+
+        List<UUID> assignable = jobs.findAssignable(now, 1000).stream().map(Job::id).toList();
+        assertTrue(assignable.contains(ready));
+        assertTrue(!assignable.contains(backingOff) && !assignable.contains(running), assignable::toString);
+        assertTrue(jobs.findAssignable(now.plusSeconds(61), 1000).stream().anyMatch(j -> j.id().equals(backingOff)));
+        assertEquals(List.of(ready), jobs.findAssignableOf(otherSource.id(), now).stream().map(Job::id).toList());
+        assertEquals(List.of(running), jobs.findByAgentAndState(otherSource.id(), "running").stream()
+                .map(Job::id).toList());
+        assertTrue(jobs.findRunning(1000).stream().anyMatch(j -> j.id().equals(running)));
+        assertEquals(0, jobs.assign(backingOff, now), "not before its retry time");
+    }
+}
