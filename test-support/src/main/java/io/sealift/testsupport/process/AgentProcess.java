@@ -1,5 +1,7 @@
 package io.sealift.testsupport.process;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,18 +19,24 @@ import java.util.Map;
  */
 public final class AgentProcess implements AutoCloseable {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SealiftPrograms programs;
     private final Path home;
     private final Path config;
     private final Path log;
+    private final String controlPlaneAddress;
+    private final String caFingerprint;
+    private Map<String, String> environment = Map.of();
     private ChildProcess running;
 
-    private AgentProcess(SealiftPrograms programs, Path home) {
+    private AgentProcess(SealiftPrograms programs, Path home, String controlPlaneAddress, String caFingerprint) {
         this.programs = programs;
         this.home = home;
         this.config = home.resolve("agent.yaml");
         this.log = home.resolve("agent.log");
+        this.controlPlaneAddress = controlPlaneAddress;
+        this.caFingerprint = caFingerprint;
     }
 
     /**
@@ -39,7 +47,16 @@ public final class AgentProcess implements AutoCloseable {
      */
     public static AgentProcess create(SealiftPrograms programs, Path home, String controlPlaneAddress,
             String caFingerprint, String configBody) {
-        AgentProcess agent = new AgentProcess(programs, home);
+        AgentProcess agent = new AgentProcess(programs, home, controlPlaneAddress, caFingerprint);
+        agent.writeConfig(configBody);
+        return agent;
+    }
+
+    /**
+     * Rewrites {@code agent.yaml}: the control plane and state directory as at {@link #create},
+     * then {@code configBody} (sources, targets). A running agent picks it up at its next start.
+     */
+    public void writeConfig(String configBody) {
         String yaml = "controlPlane:\n"
                 + "  address: " + controlPlaneAddress + "\n"
                 + "  caFingerprint: " + caFingerprint + "\n"
@@ -47,11 +64,36 @@ public final class AgentProcess implements AutoCloseable {
                 + configBody;
         try {
             Files.createDirectories(home);
-            Files.writeString(agent.config, yaml);
+            Files.writeString(config, yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return agent;
+    }
+
+    /** Sets variables (such as {@code JAVA_OPTS}) added to every command's environment from now on. */
+    public AgentProcess withEnvironment(Map<String, String> variables) {
+        this.environment = Map.copyOf(variables);
+        return this;
+    }
+
+    /** Returns the directory the agent lives in (config, state, logs). */
+    public Path home() {
+        return home;
+    }
+
+    /** Returns {@code status --json} parsed; fails if the command fails. */
+    public JsonNode statusJson() {
+        Result status = status();
+        if (status.exitCode() != 0) {
+            throw new AssertionError("sealift-agent status failed (" + status.exitCode() + "):\n" + status.output());
+        }
+        String output = status.output();
+        int start = output.indexOf('{');
+        try {
+            return JSON.readTree(start < 0 ? output : output.substring(start));
+        } catch (IOException e) {
+            throw new AssertionError("sealift-agent status --json printed no JSON:\n" + output, e);
+        }
     }
 
     /** Returns the config file's path. */
@@ -75,7 +117,7 @@ public final class AgentProcess implements AutoCloseable {
     public Result runToCompletion(List<String> args) {
         Path commandLog = home.resolve("cli-" + System.nanoTime() + ".log");
         try (ChildProcess child = ChildProcess.start("sealift-agent " + args.get(0), command(args), home,
-                commandLog, Map.of())) {
+                commandLog, environment)) {
             int exit = child.waitFor(COMMAND_TIMEOUT);
             return new Result(exit, child.output());
         }
@@ -87,8 +129,13 @@ public final class AgentProcess implements AutoCloseable {
             throw new IllegalStateException("agent already running");
         }
         running = ChildProcess.start("sealift-agent run", command(List.of("run", "--config", config.toString())),
-                home, log, Map.of());
+                home, log, environment);
         return running;
+    }
+
+    /** Returns whether {@code run} is running. */
+    public boolean isRunning() {
+        return running != null && running.isAlive();
     }
 
     /** Returns everything {@code run} has logged so far. */

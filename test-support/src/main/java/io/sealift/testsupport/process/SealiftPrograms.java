@@ -1,7 +1,12 @@
 package io.sealift.testsupport.process;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Locates the built launchers {@code bin/sealift-control} and {@code bin/sealift-agent}.
@@ -29,6 +34,43 @@ public record SealiftPrograms(Path controlHome, Path agentHome) {
     /** Returns the agent's launcher. */
     public Path agentLauncher() {
         return agentHome.resolve("bin/sealift-agent");
+    }
+
+    /**
+     * Returns installations in {@code dir} that are these ones plus extra jars in {@code lib/}:
+     * the launchers are copied, the built jars linked, and {@code controlJars}/{@code agentJars}
+     * added. This is how end-to-end tests put a test hook (a relay recorder, say) on a program's
+     * classpath without the shipped programs knowing of any such hook.
+     */
+    public SealiftPrograms withExtraJars(Path dir, List<Path> controlJars, List<Path> agentJars) {
+        return new SealiftPrograms(extend(controlHome, dir.resolve("control"), controlJars),
+                extend(agentHome, dir.resolve("agent"), agentJars));
+    }
+
+    private static Path extend(Path home, Path copy, List<Path> extraJars) {
+        try {
+            Files.createDirectories(copy.resolve("lib"));
+            Files.createDirectories(copy.resolve("bin"));
+            try (Stream<Path> launchers = Files.list(home.resolve("bin"))) {
+                for (Path launcher : launchers.toList()) {
+                    Files.copy(launcher, copy.resolve("bin").resolve(launcher.getFileName()),
+                            StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+            try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
+                for (Path jar : jars.toList()) {
+                    Path link = copy.resolve("lib").resolve(jar.getFileName());
+                    Files.deleteIfExists(link);
+                    Files.createSymbolicLink(link, jar.toAbsolutePath());
+                }
+            }
+            for (Path jar : extraJars) {
+                Files.copy(jar, copy.resolve("lib").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lay out a test installation in " + copy, e);
+        }
     }
 
     private static Path home(String property, String relative) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sealift.testsupport.TestHookScan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,6 +79,13 @@ class AgentTarballIT {
         assertFalse(Files.exists(dist.resolve("runtime/include")));
         assertFalse(Files.exists(dist.resolve("runtime/man")));
         assertFalse(Files.exists(dist.resolve("runtime/lib/server/classes.jsa")));
+    }
+
+    @Test
+    void distribution_holdsNoTestHook() {
+        TestHookScan.Result scan = TestHookScan.scan(List.of(dist.resolve("lib"), dist.resolve("libexec")));
+        assertTrue(scan.jars() > 5, "found only " + scan.jars() + " jars");
+        assertEquals(List.of(), scan.hooks());
     }
 
     @Test

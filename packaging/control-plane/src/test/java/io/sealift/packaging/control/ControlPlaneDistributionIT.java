@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sealift.testsupport.FreePorts;
+import io.sealift.testsupport.TestHookScan;
 import io.sealift.testsupport.process.AgentProcess;
 import io.sealift.testsupport.process.ControlPlaneProcess;
 import io.sealift.testsupport.process.RestClient;
@@ -30,6 +31,9 @@ class ControlPlaneDistributionIT {
         Path controlHome = extract(Dists.controlTarball(), "sealift-control-" + Dists.version());
         Path agentHome = extract(Dists.agentTarball(), "sealift-agent-" + Dists.version());
         assertTrue(Files.isExecutable(controlHome.resolve("runtime/bin/java")));
+        TestHookScan.Result scan = TestHookScan.scan(List.of(controlHome.resolve("lib")));
+        assertTrue(scan.jars() > 10, "found only " + scan.jars() + " jars");
+        assertEquals(List.of(), scan.hooks(), "the control-plane distribution holds no test hook");
         SealiftPrograms programs = new SealiftPrograms(controlHome, agentHome);
         Map<String, String> noJdk = Map.of("JAVA_HOME", "/nonexistent-jdk");
 
