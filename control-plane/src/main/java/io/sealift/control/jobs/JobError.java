@@ -29,7 +29,11 @@ public enum JobError {
     /** Mirrors {@link ErrorCode#CONNECTION_LOST}. */
     CONNECTION_LOST("The connection between the agents or to the relay was lost"),
     /** Mirrors {@link ErrorCode#INTERNAL}; also used for a code this version does not know. */
-    INTERNAL("An agent hit an unexpected internal error; its local log has the details");
+    INTERNAL("An agent hit an unexpected internal error; its local log has the details"),
+    /** Mirrors {@link ErrorCode#FILE_VANISHED}: a per-file error. */
+    FILE_VANISHED("A source file disappeared before it could be read"),
+    /** Mirrors {@link ErrorCode#FILE_IO_ERROR}: a per-file error. */
+    FILE_IO_ERROR("The operating system reported an I/O error on a file");
 
     private final String message;
 
