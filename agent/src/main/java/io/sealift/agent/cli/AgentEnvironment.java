@@ -1,5 +1,6 @@
 package io.sealift.agent.cli;
 
+import io.sealift.agent.guard.ProcessUser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Everything the CLI takes from the outside world: output streams, environment variables, time,
- * randomness, the host name and shutdown hooks. Tests pass their own. Immutable.
+ * randomness, the host name, shutdown hooks and the user the process runs as. Tests pass their
+ * own. Immutable.
  *
  * @param out standard output, for results
  * @param err standard error, for errors and log lines
@@ -22,6 +24,7 @@ import java.util.function.Supplier;
  * @param random the source of key material randomness and backoff jitter
  * @param hostName supplies the host name, the default agent name
  * @param shutdownHooks where {@code run} registers its stop action
+ * @param user the user the process runs as, for {@code run}'s root guard
  */
 public record AgentEnvironment(
         PrintWriter out,
@@ -30,14 +33,15 @@ public record AgentEnvironment(
         Clock clock,
         SecureRandom random,
         Supplier<String> hostName,
-        ShutdownHooks shutdownHooks) {
+        ShutdownHooks shutdownHooks,
+        ProcessUser user) {
 
     /** Returns the real environment of this process. */
     public static AgentEnvironment system() {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         return new AgentEnvironment(out, err, System.getenv(), Clock.systemUTC(), new SecureRandom(),
-                AgentEnvironment::localHostName, action -> registerJvmHook(action, out, err));
+                AgentEnvironment::localHostName, action -> registerJvmHook(action, out, err), ProcessUser.system());
     }
 
     /**

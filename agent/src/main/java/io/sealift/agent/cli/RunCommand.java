@@ -10,6 +10,7 @@ import io.sealift.agent.control.GrpcControlSessions;
 import io.sealift.agent.control.Sleeper;
 import io.sealift.agent.crypto.AgentKeys;
 import io.sealift.agent.crypto.Fingerprint;
+import io.sealift.agent.guard.RootGuard;
 import io.sealift.agent.state.AgentKeyStore;
 import io.sealift.agent.state.CertificateStore;
 import io.sealift.agent.state.EnrolledAgent;
@@ -36,6 +37,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code sealift-agent run}: keeps the agent connected to the control plane until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = AgentVersion.class,
@@ -50,13 +52,22 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Option(names = "--service", description = "Run as a system service (the systemd unit passes it):"
+            + " refuse to run as root unless --allow-root is given.")
+    boolean service;
+
+    @Option(names = "--allow-root", description = "With --service, run even as root (not recommended).")
+    boolean allowRoot;
+
     RunCommand(AgentEnvironment environment) {
         this.environment = environment;
     }
 
     @Override
     public Integer call() throws InterruptedException {
+        Optional<String> rootWarning = RootGuard.check(environment.user(), service, allowRoot);
         AgentConfig config = options.load(environment);
+        rootWarning.ifPresent(LOG::warning);
         StateDir dir = StateDir.at(config.stateDir());
         EnrolledAgent agent = dir.requireAgent();
         CertificateStore certificates = new CertificateStore(dir);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sealift.agent.crypto.Fingerprint;
+import io.sealift.agent.guard.FileRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystems;
@@ -44,6 +45,8 @@ public final class AgentConfigLoader {
      * Reads and validates {@code file}.
      *
      * @throws ConfigException if the file cannot be read, is not YAML, or breaks a rule
+     * @throws io.sealift.agent.guard.ExposedFileException if other users can read it, or anyone but
+     *     its owner change it ({@link FileRule#CONFIG})
      */
     public AgentConfig load(Path file) {
         ConfigTree root = ConfigTree.root(file, read(file));
@@ -59,8 +62,11 @@ public final class AgentConfigLoader {
     }
 
     private JsonNode read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return yaml.readTree(in);
+        try {
+            FileRule.CONFIG.check("config", file);
+            try (InputStream in = Files.newInputStream(file)) {
+                return yaml.readTree(in);
+            }
         } catch (NoSuchFileException e) {
             throw new ConfigException(file, "file not found");
         } catch (JsonProcessingException e) {

@@ -59,13 +59,15 @@ public final class AgentKeyStore {
      * Reads and decrypts all keys.
      *
      * @throws StateException if a file is missing, or does not decrypt with this KEK
+     * @throws io.sealift.agent.guard.ExposedFileException if anyone but its owner may read or write a
+     *     private key file
      */
     public AgentKeys load() {
         KeysetHandle identity = keyset(IDENTITY);
         KeysetHandle hpke = keyset(HPKE);
         TlsClientKey tls;
         try {
-            tls = TlsClientKey.decrypt(dir.read(TLS), kek.aead(), purpose(TLS));
+            tls = TlsClientKey.decrypt(dir.readPrivate(TLS), kek.aead(), purpose(TLS));
         } catch (GeneralSecurityException e) {
             throw undecryptable(TLS);
         }
@@ -87,7 +89,7 @@ public final class AgentKeyStore {
 
     private KeysetHandle keyset(String file) {
         try {
-            return TinkProtoKeysetFormat.parseEncryptedKeyset(dir.read(file), kek.aead(), purpose(file), TinkConfig2026.get());
+            return TinkProtoKeysetFormat.parseEncryptedKeyset(dir.readPrivate(file), kek.aead(), purpose(file), TinkConfig2026.get());
         } catch (GeneralSecurityException e) {
             throw undecryptable(file);
         }

@@ -6,6 +6,7 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.config.TinkConfig2026;
+import io.sealift.agent.guard.FileRule;
 import io.sealift.agent.state.internal.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,10 +34,13 @@ public final class KeyEncryptionKey {
      * Loads the KEK from {@code file}.
      *
      * @throws StateException if the file is missing or not a Tink AEAD keyset
+     * @throws io.sealift.agent.guard.ExposedFileException if anyone but its owner may read or write
+     *     the file ({@link FileRule#KEY})
      */
     public static KeyEncryptionKey load(Path file) {
         byte[] serialized;
         try {
+            FileRule.KEY.check("key-encryption key", file);
             serialized = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new StateException("key-encryption key " + file + " not found", e);

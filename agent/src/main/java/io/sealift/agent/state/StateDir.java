@@ -3,6 +3,7 @@ package io.sealift.agent.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sealift.agent.guard.FileRule;
 import io.sealift.agent.state.internal.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,8 +142,24 @@ public final class StateDir {
     }
 
     byte[] read(String name) {
+        return read(name, false);
+    }
+
+    /**
+     * Reads a private key file, refusing it if anyone but its owner may read or write it.
+     *
+     * @throws io.sealift.agent.guard.ExposedFileException if the file's mode breaks {@link FileRule#KEY}
+     */
+    byte[] readPrivate(String name) {
+        return read(name, true);
+    }
+
+    private byte[] read(String name, boolean secret) {
         Path path = file(name);
         try {
+            if (secret) {
+                FileRule.KEY.check("key file", path);
+            }
             return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new StateException(path + " is missing; enroll again with --force", e);

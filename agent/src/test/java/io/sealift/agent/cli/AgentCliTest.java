@@ -11,6 +11,7 @@ import io.sealift.agent.testing.TestAgent;
 import io.sealift.agent.testing.TestCa;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +56,19 @@ class AgentCliTest {
         assertEquals(2, result.exitCode());
         assertEquals("sealift-agent: config " + agent.config() + ": sources.HR is not a valid endpoint name:"
                 + " names must match [a-z0-9][a-z0-9._-]{0,62}\n", result.err());
+    }
+
+    @Test
+    void status_withAConfigOtherUsersCanWrite_exits2NamingTheFileItsModeAndTheFix() throws Exception {
+        TestAgent agent = new TestAgent(home);
+        agent.writeConfig("cp:7443", CA, "");
+        Files.setPosixFilePermissions(agent.config(), PosixFilePermissions.fromString("rw-r---w-"));
+
+        TestAgent.Result result = agent.execute("status", "--config", agent.config().toString());
+
+        assertEquals(2, result.exitCode());
+        assertEquals("sealift-agent: config " + agent.config() + ": writable by other users (mode 0642); run: chmod 640 "
+                + agent.config() + "\n", result.err());
     }
 
     @Test

@@ -273,6 +273,34 @@ class EnrollCommandTest {
         assertFalse(Files.exists(agent.stateDir().resolve("kek")), "no KEK beside the keys");
     }
 
+    @Test
+    void enroll_withAConfigOtherUsersCanRead_exits2BeforeContactingTheControlPlane() throws IOException {
+        Files.setPosixFilePermissions(agent.config(), PosixFilePermissions.fromString("rw-rw-r--"));
+
+        TestAgent.Result result = agent.enroll(CANARY_TOKEN);
+
+        assertEquals(2, result.exitCode(), result.all());
+        assertEquals("sealift-agent: config " + agent.config() + ": readable by other users, writable by its group"
+                + " (mode 0664); run: chmod 640 " + agent.config() + "\n", result.err());
+        assertTrue(controlPlane.enrollRequests.isEmpty(), "the token was not sent");
+    }
+
+    @Test
+    void enroll_withAKeyEncryptionKeyFileItsGroupCanRead_exits2AndStoresNothing() throws IOException {
+        Path kek = home.resolve("agent.kek");
+        KeyEncryptionKey.loadOrCreate(kek);
+        Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("rw-r-----"));
+        agent.writeConfig(controlPlane.address(), ca.fingerprint(), "keyEncryptionKeyFile: " + kek + "\n");
+
+        TestAgent.Result result = agent.enroll(CANARY_TOKEN);
+
+        assertEquals(2, result.exitCode(), result.all());
+        assertEquals("sealift-agent: key-encryption key " + kek + ": readable by its group (mode 0640); run: chmod 600 "
+                + kek + "\n", result.err());
+        assertNoFilesIn(agent.stateDir());
+        assertTrue(controlPlane.enrollRequests.isEmpty(), "the token was not sent");
+    }
+
     private static void assertNoFilesIn(Path dir) {
         if (!Files.exists(dir)) {
             return;

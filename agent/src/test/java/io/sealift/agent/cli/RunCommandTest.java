@@ -14,7 +14,10 @@ import io.sealift.agent.testing.TestCa;
 import io.sealift.proto.v1.Hello;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -138,6 +141,93 @@ class RunCommandTest {
 
         assertEquals(1, result.exitCode(), result.all());
         assertTrue(result.err().contains("wrong key-encryption key"), result.err());
+    }
+
+    @Test
+    void runAsAService_asRoot_refusesWithOneLineAndExit2() {
+        agent.runAs(() -> OptionalLong.of(0));
+
+        TestAgent.Result result = agent.execute("run", "--service", "--config", agent.config().toString());
+
+        assertEquals(2, result.exitCode(), result.all());
+        assertEquals("sealift-agent: refusing to run as root with --service: run the agent as its own user (the"
+                + " unit's User=sealift), or pass --allow-root to run as root anyway\n", result.err());
+        assertFalse(agent.running(), "nothing was started");
+        assertTrue(controlPlane.hellos.isEmpty());
+    }
+
+    @Test
+    void runAsAService_asRoot_withAllowRoot_runsAndWarns() throws Exception {
+        agent.runAs(() -> OptionalLong.of(0));
+
+        TestAgent.Result result = runUntilConnectedThenStop("--service", "--allow-root");
+
+        assertEquals(0, result.exitCode(), result.all());
+        assertTrue(result.err().contains(" WARNING running as root (--allow-root): the agent needs no privileges"),
+                result.err());
+    }
+
+    @Test
+    void plainRun_asRoot_onlyWarns() throws Exception {
+        agent.runAs(() -> OptionalLong.of(0));
+
+        TestAgent.Result result = runUntilConnectedThenStop();
+
+        assertEquals(0, result.exitCode(), result.all());
+        assertTrue(result.err().contains(" WARNING running as root: the agent needs no privileges"), result.err());
+    }
+
+    @Test
+    void runAsAService_asItsOwnUser_runsWithoutWarnings() throws Exception {
+        TestAgent.Result result = runUntilConnectedThenStop("--service");
+
+        assertEquals(0, result.exitCode(), result.all());
+        assertFalse(result.err().contains("WARNING"), result.err());
+    }
+
+    @Test
+    void run_withAConfigOtherUsersCanRead_exits2NamingTheFileItsModeAndTheFix() throws Exception {
+        Files.setPosixFilePermissions(agent.config(), PosixFilePermissions.fromString("rw-r--r--"));
+
+        TestAgent.Result result = agent.execute("run", "--service", "--config", agent.config().toString());
+
+        assertEquals(2, result.exitCode(), result.all());
+        assertEquals("sealift-agent: config " + agent.config() + ": readable by other users (mode 0644); run: chmod 640 "
+                + agent.config() + "\n", result.err());
+    }
+
+    @Test
+    void run_withAKeyFileItsGroupCanRead_exits2NamingTheFile() throws Exception {
+        Path key = agent.stateDir().resolve("keys/identity.keyset");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+
+        TestAgent.Result result = agent.execute("run", "--config", agent.config().toString());
+
+        assertEquals(2, result.exitCode(), result.all());
+        assertEquals("sealift-agent: key file " + key + ": readable by its group (mode 0640); run: chmod 600 " + key + "\n",
+                result.err());
+    }
+
+    @Test
+    void run_withAKeyEncryptionKeyOthersCanRead_exits2NamingTheFile() throws Exception {
+        Path kek = agent.stateDir().resolve("kek");
+        Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("rw----r--"));
+
+        TestAgent.Result result = agent.execute("run", "--config", agent.config().toString());
+
+        assertEquals(2, result.exitCode(), result.all());
+        assertTrue(result.err().startsWith("sealift-agent: key-encryption key " + kek + ": readable by other users"),
+                result.err());
+    }
+
+    /** Starts {@code run} with {@code extra} options, waits for its first heartbeat, stops it the way SIGTERM would. */
+    private TestAgent.Result runUntilConnectedThenStop(String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "--config", agent.config().toString()));
+        args.addAll(List.of(extra));
+        Future<TestAgent.Result> run = background.submit(() -> agent.execute(args.toArray(String[]::new)));
+        assertEquals(1L, take(controlPlane.heartbeats));
+        assertTrue(agent.terminate(), "the shutdown hook stopped a running agent");
+        return run.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     private String agentId() throws Exception {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sealift.agent.guard.ExposedFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
@@ -27,14 +29,19 @@ class AgentConfigLoaderTest {
     Path dir;
 
     private AgentConfig load(String yaml) throws IOException {
+        return new AgentConfigLoader().load(write(yaml, "rw-r-----"));
+    }
+
+    /** Writes {@code agent.yaml} with {@code mode}: the packaged layout's 0640 unless a test says. */
+    private Path write(String yaml, String mode) throws IOException {
         Path file = dir.resolve("agent.yaml");
         Files.writeString(file, yaml);
-        return new AgentConfigLoader().load(file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        return file;
     }
 
     private String error(String yaml) throws IOException {
-        Path file = dir.resolve("agent.yaml");
-        Files.writeString(file, yaml);
+        Path file = write(yaml, "rw-r-----");
         String message = assertThrows(ConfigException.class, () -> new AgentConfigLoader().load(file)).getMessage();
         assertTrue(message.startsWith("config " + file + ": "), message);
         return message.substring(("config " + file + ": ").length());
@@ -176,5 +183,27 @@ class AgentConfigLoaderTest {
     @Test
     void load_brokenYaml_saysWhere() throws IOException {
         assertTrue(error("controlPlane: [\n").startsWith("not valid YAML at line"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "rw-r--r-- | readable by other users (mode 0644)",
+        "rw-rw---- | writable by its group (mode 0660)",
+        "rw-rw-rw- | writable by other users, readable by other users, writable by its group (mode 0666)",
+        "rw-----w- | writable by other users (mode 0602)",
+    })
+    void load_fileOtherUsersCanReadOrAnyoneButItsOwnerChange_isRefusedWithItsModeAndTheFix(String mode, String problem)
+            throws IOException {
+        Path file = write(MINIMAL, mode);
+
+        String message = assertThrows(ExposedFileException.class, () -> new AgentConfigLoader().load(file)).getMessage();
+
+        assertEquals("config " + file + ": " + problem + "; run: chmod 640 " + file, message);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"rw-------", "rw-r-----", "r--------", "r--r-----", "rw-r----x"})
+    void load_fileOnlyItsOwnerAndGroupCanRead_isAccepted(String mode) throws IOException {
+        assertEquals(Path.of("/var/lib/sealift-agent"), new AgentConfigLoader().load(write(MINIMAL, mode)).stateDir());
     }
 }

@@ -13,6 +13,7 @@ import com.google.crypto.tink.signature.Ed25519PrivateKey;
 import io.sealift.agent.crypto.AgentKeys;
 import io.sealift.agent.crypto.Fingerprint;
 import io.sealift.agent.crypto.VerifiedKeyBundle;
+import io.sealift.agent.guard.ExposedFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AgentKeyStoreTest {
     @TempDir
@@ -131,10 +134,53 @@ class AgentKeyStoreTest {
     void keyEncryptionKey_thatIsNotAKeyset_isRejected() throws IOException {
         Path bogus = home.resolve("bogus.kek");
         Files.write(bogus, new byte[32]);
+        Files.setPosixFilePermissions(bogus, PosixFilePermissions.fromString("rw-------"));
 
         StateException e = assertThrows(StateException.class, () -> KeyEncryptionKey.load(bogus));
         assertEquals("key-encryption key " + bogus + " is not a Tink AEAD keyset", e.getMessage());
         assertEquals("KeyEncryptionKey[" + dir.defaultKekFile() + "]", kek.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"identity.keyset", "hpke.keyset", "tls.key"})
+    void load_privateKeyFileItsGroupCanRead_isRefusedWithItsModeAndTheFix(String name) throws IOException {
+        save();
+        Path file = home.resolve("state/keys/" + name);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+
+        ExposedFileException e = assertThrows(ExposedFileException.class, () -> new AgentKeyStore(dir, kek).load());
+
+        assertEquals("key file " + file + ": readable by its group (mode 0640); run: chmod 600 " + file, e.getMessage());
+    }
+
+    @Test
+    void load_privateKeyFileOnlyItsOwnerCanRead_isAccepted() throws IOException {
+        save();
+        Files.setPosixFilePermissions(home.resolve("state/keys/tls.key"), PosixFilePermissions.fromString("r--------"));
+        Files.setPosixFilePermissions(home.resolve("state/keys/key-bundle.pb"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertEquals(keys.fingerprint(), new AgentKeyStore(dir, kek).load().fingerprint(), "the public bundle is not a secret");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rw-r-----", "rw----r--", "rw--w----"})
+    void keyEncryptionKey_thatAnyoneButItsOwnerCanReadOrWrite_isRefused(String mode) throws IOException {
+        Path file = dir.defaultKekFile();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+
+        ExposedFileException e = assertThrows(ExposedFileException.class, () -> KeyEncryptionKey.load(file));
+
+        assertTrue(e.getMessage().startsWith("key-encryption key " + file + ": "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; run: chmod 600 " + file), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rw-------", "r--------"})
+    void keyEncryptionKey_thatOnlyItsOwnerCanRead_isAccepted(String mode) throws IOException {
+        Path file = dir.defaultKekFile();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+
+        assertEquals(file, KeyEncryptionKey.load(file).file());
     }
 
     private static String mode(Path path) throws IOException {

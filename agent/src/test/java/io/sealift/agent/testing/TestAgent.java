@@ -4,26 +4,31 @@ import io.sealift.agent.cli.AgentCli;
 import io.sealift.agent.cli.AgentEnvironment;
 import io.sealift.agent.cli.ShutdownHooks;
 import io.sealift.agent.crypto.Fingerprint;
+import io.sealift.agent.guard.ProcessUser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An agent installation in a temporary directory, driven through {@link AgentCli} in this JVM
- * with captured output and a recorded shutdown hook standing in for SIGTERM.
+ * with captured output and a recorded shutdown hook standing in for SIGTERM. It runs as a
+ * non-root user (uid 1000) unless told otherwise, whoever runs the tests.
  */
 public final class TestAgent {
     private final Path home;
     private final List<ShutdownHooks.StopAction> hooks = new CopyOnWriteArrayList<>();
     private volatile Map<String, String> variables = Map.of();
+    private volatile ProcessUser user = () -> OptionalLong.of(1000);
 
     public TestAgent(Path home) {
         this.home = home;
@@ -48,7 +53,12 @@ public final class TestAgent {
         this.variables = Map.copyOf(variables);
     }
 
-    /** Writes {@code agent.yaml} for the control plane at {@code address}, pinning {@code ca}. */
+    /** Makes later commands see {@code user} as the user they run as. */
+    public void runAs(ProcessUser user) {
+        this.user = user;
+    }
+
+    /** Writes {@code agent.yaml} (0600) for the control plane at {@code address}, pinning {@code ca}. */
     public void writeConfig(String address, Fingerprint ca, String extra) {
         String yaml = "controlPlane:\n"
                 + "  address: " + address + "\n"
@@ -59,6 +69,7 @@ public final class TestAgent {
         try {
             Files.createDirectories(home);
             Files.writeString(config(), yaml);
+            Files.setPosixFilePermissions(config(), PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +80,7 @@ public final class TestAgent {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         AgentEnvironment environment = new AgentEnvironment(new PrintWriter(out, true), new PrintWriter(err, true),
-                variables, Clock.systemUTC(), new SecureRandom(), () -> "test host.example", hooks::add);
+                variables, Clock.systemUTC(), new SecureRandom(), () -> "test host.example", hooks::add, user);
         int exit = new AgentCli(environment).execute(args);
         return new Result(exit, out.toString(), err.toString());
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,7 @@ public final class AgentProcess implements AutoCloseable {
     /**
      * Rewrites {@code agent.yaml}: the control plane and state directory as at {@link #create},
      * then {@code configBody} (sources, targets). A running agent picks it up at its next start.
+     * The file is 0600: the agent refuses a config other users can read.
      */
     public void writeConfig(String configBody) {
         String yaml = "controlPlane:\n"
@@ -65,6 +67,7 @@ public final class AgentProcess implements AutoCloseable {
         try {
             Files.createDirectories(home);
             Files.writeString(config, yaml);
+            Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,12 +64,41 @@ class AgentTarballIT {
 
     @Test
     void agent_readsItsYamlConfig_onTheTrimmedRuntime() throws IOException {
-        Path config = work.resolve("agent.yaml");
-        Files.writeString(config, "controlPlane:\n  address: 127.0.0.1:7443\n  caFingerprint: sha256:"
-                + "0".repeat(64) + "\nstateDir: " + work.resolve("state") + "\nsources: {}\ntargets: {}\n");
+        Path config = writeConfig();
         Command.Result result = Command.run(List.of(dist.resolve("bin/sealift-agent").toString(), "status",
                 "--config", config.toString(), "--json"), noJava, work).ok();
         assertTrue(result.output().contains("\"enrolled\" : false"), result.output());
+    }
+
+    @Test
+    void runAsAService_asRoot_isRefusedUnlessAllowed_onTheTrimmedRuntime() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs to run as root");
+        Path config = writeConfig();
+        String agent = dist.resolve("bin/sealift-agent").toString();
+
+        Command.Result refused = Command.run(List.of(agent, "run", "--service", "--config", config.toString()), noJava, work);
+        Command.Result allowed = Command.run(List.of(agent, "run", "--service", "--allow-root", "--config",
+                config.toString()), noJava, work);
+
+        assertEquals(2, refused.exitCode(), refused.output());
+        assertTrue(refused.output().startsWith("sealift-agent: refusing to run as root with --service: "),
+                refused.output());
+        assertEquals(2, allowed.exitCode(), allowed.output());
+        assertTrue(allowed.output().contains(" WARNING running as root (--allow-root)"), allowed.output());
+        assertTrue(allowed.output().contains("sealift-agent: agent is not enrolled"), "past the guard: " + allowed.output());
+    }
+
+    @Test
+    void agent_refusesAConfigOtherUsersCanRead_onTheTrimmedRuntime() throws IOException {
+        Path config = writeConfig();
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+
+        Command.Result result = Command.run(List.of(dist.resolve("bin/sealift-agent").toString(), "status",
+                "--config", config.toString()), noJava, work);
+
+        assertEquals(2, result.exitCode(), result.output());
+        assertEquals("sealift-agent: config " + config + ": readable by other users (mode 0644); run: chmod 640 "
+                + config, result.output().strip());
     }
 
     @Test
@@ -113,6 +144,15 @@ class AgentTarballIT {
             assertFalse(bom.has("serialNumber"), "a serial number would break reproducible builds");
             assertTrue(Files.exists(sbom.resolveSibling(sbom.getFileName() + ".sha256")));
         }
+    }
+
+    /** Writes a minimal config with the packaged mode, 0640. */
+    private Path writeConfig() throws IOException {
+        Path config = work.resolve("agent.yaml");
+        Files.writeString(config, "controlPlane:\n  address: 127.0.0.1:7443\n  caFingerprint: sha256:"
+                + "0".repeat(64) + "\nstateDir: " + work.resolve("state") + "\nsources: {}\ntargets: {}\n");
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r-----"));
+        return config;
     }
 
     private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
