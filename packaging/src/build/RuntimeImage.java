@@ -10,7 +10,14 @@
  * jdeps sees referenced only on paths the program never takes; the pom says why for each).
  * jlink runs with --strip-debug --no-header-files --no-man-pages and without
  * --generate-cds-archive, whose output differs from run to run, so the image is the same bytes
- * for the same JDK and jars. The module list is written to DIR/../<DIR name>.modules.
+ * for the same JDK and jars. For the same reason it runs with --disable-plugin
+ * generate-jli-classes: on JDK 17 that plugin, which pre-generates java.lang.invoke holder and
+ * species classes, writes them with or without a SourceFile attribute depending on the JVM
+ * running jlink (always without under LC_ALL=C, always with under C.UTF-8, either at random with
+ * -Xshare:off), so the same build gave a different lib/modules in another locale. Without it the
+ * image keeps java.base's own copies of those classes and the JVM spins the others at run time
+ * (no measurable difference in the agent's start-up). The module list is written to
+ * DIR/../<DIR name>.modules.
  */
 
 import java.io.IOException;
@@ -48,7 +55,7 @@ public final class RuntimeImage {
 
         deleteRecursively(output);
         run("jlink", "--add-modules", String.join(",", modules),
-                "--strip-debug", "--no-header-files", "--no-man-pages",
+                "--strip-debug", "--no-header-files", "--no-man-pages", "--disable-plugin", "generate-jli-classes",
                 "--output", output.toString());
         Files.writeString(output.resolveSibling(output.getFileName() + ".modules"), String.join("\n", modules) + "\n");
     }

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same source gives the same bytes: builds the distributions a second time, from a copy of
- * the source tree at another path, with another time zone and umask, and compares every
- * artifact (tarballs, .deb, SBOMs, checksums) with this build's. Slow (a full second build), so
- * it runs only with {@code -Preproducibility}, which .ci/run passes.
+ * the source tree at another path, with another time zone, umask and locale ({@code LC_ALL=C},
+ * which is what once made jlink write different bytes: see packaging/src/build/RuntimeImage.java),
+ * and compares every artifact (tarballs, .deb, SBOMs, checksums) with this build's. Slow (a full
+ * second build), so it runs only with {@code -Preproducibility}, which .ci/run passes.
  */
 class ReproducibleBuildIT {
     private static final List<String> MODULES = List.of("packaging/agent", "packaging/control-plane");
