@@ -2,9 +2,11 @@ package io.sealift.agent.state;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.sealift.agent.state.internal.PrivateFiles;
+import io.sealift.proto.v1.JobResult;
 import io.sealift.proto.v1.SignedReceipt;
 import io.sealift.proto.v1.TransferRole;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +23,10 @@ import java.util.regex.Pattern;
  *   &lt;jobId&gt;/                     0700
  *     &lt;session&gt;.source.receipt   serialized SignedReceipt of the sender
  *     &lt;session&gt;.target.receipt   serialized SignedReceipt of the receiver
+ *     &lt;session&gt;.source.result    serialized JobResult the sender reported (and .target.result)
+ *     target.journal             what the target holds of the job, for resuming ({@link RecordLog})
+ *     source.report.jsonl        the task report of the source side, with file names
+ *     target.report.jsonl        the task report of the target side
  * </pre>
  *
  * <p>A receiver refuses a header for a session it has a receipt for; an agent assigned a session
@@ -76,11 +82,92 @@ public final class TransferJournal {
         }
     }
 
-    private Path file(String jobId, long session, TransferRole role) {
+    /**
+     * Returns the directory of job {@code jobId}, where its receipts, journal and reports live;
+     * nothing is created.
+     *
+     * @throws StateException if the job id is not usable as a file name
+     */
+    public Path jobDir(String jobId) {
         if (!isValidJobId(jobId)) {
             throw new StateException("job id is not usable as a file name: it must match " + JOB_ID.pattern());
         }
+        return dir.resolve(jobId);
+    }
+
+    /**
+     * Creates the directory of job {@code jobId} (0700) if missing and returns it.
+     *
+     * @throws StateException if the job id is unusable or the directory cannot be created
+     */
+    public Path createJobDir(String jobId) {
+        Path jobDir = jobDir(jobId);
+        try {
+            PrivateFiles.ensureDirectory(dir);
+            PrivateFiles.ensureDirectory(jobDir);
+        } catch (IOException e) {
+            throw new StateException("cannot create " + jobDir + ": " + e.getMessage(), e);
+        }
+        return jobDir;
+    }
+
+    /**
+     * Returns the job result stored for the session when it completed, if any.
+     *
+     * @throws StateException if the job id is unusable or the file is unreadable or damaged
+     */
+    public Optional<JobResult> result(String jobId, long session, TransferRole role) {
+        Path file = resultFile(jobId, session, role);
+        try {
+            return Optional.of(JobResult.parseFrom(Files.readAllBytes(file)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (InvalidProtocolBufferException e) {
+            throw new StateException(file + " is damaged", e);
+        } catch (IOException e) {
+            throw new StateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stores the result the agent reported for a completed session, so a repeated assignment is
+     * answered with the same counts.
+     *
+     * @throws StateException if it cannot be written
+     */
+    public void recordResult(String jobId, long session, TransferRole role, JobResult result) {
+        Path file = resultFile(jobId, session, role);
+        writeJobFile(jobId, file.getFileName().toString(), out -> out.write(result.toByteArray()));
+    }
+
+    private Path resultFile(String jobId, long session, TransferRole role) {
+        String receipt = file(jobId, session, role).getFileName().toString();
+        return jobDir(jobId).resolve(receipt.replace(".receipt", ".result"));
+    }
+
+    /** What {@link #writeJobFile} writes into a file. */
+    @FunctionalInterface
+    public interface FileContent {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Atomically replaces file {@code name} of job {@code jobId} with what {@code content}
+     * writes, as a 0600 file (temporary file, fsync, rename), creating the job's directory.
+     *
+     * @throws StateException if the job id is unusable or the file cannot be written
+     */
+    public void writeJobFile(String jobId, String name, FileContent content) {
+        Path file = createJobDir(jobId).resolve(name);
+        try {
+            PrivateFiles.write(file, content::writeTo);
+        } catch (IOException e) {
+            throw new StateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path file(String jobId, long session, TransferRole role) {
         String side = role == TransferRole.TRANSFER_ROLE_SOURCE ? "source" : "target";
-        return dir.resolve(jobId).resolve(session + "." + side.toLowerCase(Locale.ROOT) + ".receipt");
+        return jobDir(jobId).resolve(session + "." + side.toLowerCase(Locale.ROOT) + ".receipt");
     }
 }

@@ -1,10 +1,14 @@
 package io.sealift.agent.state.internal;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -54,16 +58,29 @@ public final class PrivateFiles {
         }
     }
 
+    /** What a streamed write puts into the file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Atomically replaces {@code target} with {@code data}, as a 0600 file. */
     public static void write(Path target, byte[] data) throws IOException {
+        write(target, out -> out.write(data));
+    }
+
+    /**
+     * Atomically replaces {@code target} with what {@code content} writes, as a 0600 file,
+     * streaming: the content is never held whole.
+     */
+    public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", FILE_0600);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(data);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+                content.writeTo(out);
+                out.flush();
                 channel.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -73,7 +90,17 @@ public final class PrivateFiles {
         }
     }
 
-    private static void syncDirectory(Path dir) throws IOException {
+    /**
+     * Opens {@code file} for appending, creating it as a 0600 file if it is missing; a symlink
+     * is not followed.
+     */
+    public static FileChannel openForAppend(Path file) throws IOException {
+        return FileChannel.open(file, Set.<OpenOption>of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), FILE_0600);
+    }
+
+    /** Flushes the directory {@code dir}, so renames and creations in it are durable. */
+    public static void syncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         }

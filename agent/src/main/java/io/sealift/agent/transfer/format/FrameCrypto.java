@@ -10,8 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM over one frame with the nonce and associated data transfer.proto fixes: the nonce
- * is 4 zero bytes then the frame index (8 bytes big-endian); the associated data is
- * "sealift.v1.frame", job id, session, index and last flag in {@link ContextEncoding}.
+ * is the stream's 4-byte prefix then the frame index (8 bytes big-endian); the associated data
+ * is the stream's label, job id, session, index and last flag in {@link ContextEncoding}.
  *
  * <p>Uses the JDK's cipher (the fastest AES-GCM on this platform); one instance per session
  * side. Not thread-safe.
@@ -20,7 +20,6 @@ final class FrameCrypto {
     /** Bytes of the GCM tag at the end of every sealed frame. */
     static final int TAG_LENGTH = 16;
 
-    private static final String FRAME_LABEL = "sealift.v1.frame";
     private static final int NONCE_LENGTH = 12;
 
     private final Cipher cipher;
@@ -29,9 +28,13 @@ final class FrameCrypto {
     private final int positionOffset;
     private final byte[] nonce = new byte[NONCE_LENGTH];
 
-    FrameCrypto(DataKey dataKey, SessionContext context) {
-        byte[] prefix = new ContextEncoding().string(FRAME_LABEL).string(context.jobId()).int64(context.session())
+    FrameCrypto(DataKey dataKey, SessionContext context, SealedStream stream) {
+        byte[] prefix = new ContextEncoding().string(stream.label()).string(context.jobId()).int64(context.session())
                 .toByteArray();
+        int noncePrefix = stream.noncePrefix();
+        for (int i = 0; i < 4; i++) {
+            nonce[i] = (byte) (noncePrefix >>> (24 - 8 * i));
+        }
         this.positionOffset = prefix.length;
         this.aad = new byte[prefix.length + Long.BYTES + 1];
         System.arraycopy(prefix, 0, aad, 0, prefix.length);

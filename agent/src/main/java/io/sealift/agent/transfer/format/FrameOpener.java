@@ -22,13 +22,22 @@ public final class FrameOpener {
     private byte[] finishedRoot;
 
     /**
-     * Creates an opener for {@code context} under {@code key}.
+     * Creates an opener of the content stream for {@code context} under {@code key}.
      *
      * @throws IllegalArgumentException if {@code frameSize} is outside {@link FrameSizes}
      */
     public FrameOpener(DataKey key, SessionContext context, int frameSize) {
+        this(key, context, frameSize, SealedStream.CONTENT);
+    }
+
+    /**
+     * Creates an opener of {@code stream} for {@code context} under {@code key}.
+     *
+     * @throws IllegalArgumentException if {@code frameSize} is outside {@link FrameSizes}
+     */
+    public FrameOpener(DataKey key, SessionContext context, int frameSize, SealedStream stream) {
         FrameSizes.check(frameSize);
-        this.crypto = new FrameCrypto(key, context);
+        this.crypto = new FrameCrypto(key, context, stream);
         this.frameSize = frameSize;
         this.sealed = new byte[frameSize + FrameCrypto.TAG_LENGTH];
     }

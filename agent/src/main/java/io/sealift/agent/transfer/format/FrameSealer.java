@@ -15,19 +15,30 @@ import io.sealift.agent.transfer.format.internal.FrameMessages;
  */
 public final class FrameSealer {
     private final FrameCrypto crypto;
+    private final int messageField;
     private final int frameSize;
     private final CiphertextRoot root = new CiphertextRoot();
     private long next;
     private byte[] finishedRoot;
 
     /**
-     * Creates a sealer for {@code context} under {@code key}.
+     * Creates a sealer of the content stream for {@code context} under {@code key}.
      *
      * @throws IllegalArgumentException if {@code frameSize} is outside {@link FrameSizes}
      */
     public FrameSealer(DataKey key, SessionContext context, int frameSize) {
+        this(key, context, frameSize, SealedStream.CONTENT);
+    }
+
+    /**
+     * Creates a sealer of {@code stream} for {@code context} under {@code key}.
+     *
+     * @throws IllegalArgumentException if {@code frameSize} is outside {@link FrameSizes}
+     */
+    public FrameSealer(DataKey key, SessionContext context, int frameSize, SealedStream stream) {
         FrameSizes.check(frameSize);
-        this.crypto = new FrameCrypto(key, context);
+        this.crypto = new FrameCrypto(key, context, stream);
+        this.messageField = stream.messageField();
         this.frameSize = frameSize;
     }
 
@@ -49,9 +60,9 @@ public final class FrameSealer {
         }
         long index = next++;
         int sealedLength = length + FrameCrypto.TAG_LENGTH;
-        int prefix = FrameMessages.prefixLength(index, last, sealedLength);
+        int prefix = FrameMessages.prefixLength(messageField, index, last, sealedLength);
         byte[] message = new byte[prefix + sealedLength];
-        FrameMessages.writePrefix(message, prefix, index, last, sealedLength);
+        FrameMessages.writePrefix(message, prefix, messageField, index, last, sealedLength);
         crypto.seal(index, last, plaintext, length, message, prefix);
         root.add(index, message, message.length);
         if (last) {

@@ -3,11 +3,10 @@ package io.sealift.agent.transfer.format.internal;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import io.sealift.proto.v1.SealedFrame;
-import io.sealift.proto.v1.TransferMessage;
 import java.io.IOException;
 
 /**
- * Writes the protobuf encoding of {@code TransferMessage{frame: SealedFrame{index, last,
+ * Writes the protobuf encoding of {@code TransferMessage{frame or reply: SealedFrame{index, last,
  * ciphertext}}} around a ciphertext that is sealed in place, so a frame is serialized without
  * copying its ciphertext. The bytes equal what the generated code writes (fields in order,
  * defaults omitted). Stateless.
@@ -16,10 +15,13 @@ public final class FrameMessages {
     private FrameMessages() {
     }
 
-    /** Returns the bytes that precede a ciphertext of {@code ciphertextLength} bytes. */
-    public static int prefixLength(long index, boolean last, int ciphertextLength) {
+    /**
+     * Returns the bytes that precede a ciphertext of {@code ciphertextLength} bytes in field
+     * {@code field} of a {@code TransferMessage}.
+     */
+    public static int prefixLength(int field, long index, boolean last, int ciphertextLength) {
         int body = bodyLength(index, last, ciphertextLength);
-        return CodedOutputStream.computeTagSize(TransferMessage.FRAME_FIELD_NUMBER)
+        return CodedOutputStream.computeTagSize(field)
                 + CodedOutputStream.computeUInt32SizeNoTag(body) + body - ciphertextLength;
     }
 
@@ -39,10 +41,11 @@ public final class FrameMessages {
     }
 
     /** Writes the prefix into the first {@code prefixLength} bytes of {@code target}. */
-    public static void writePrefix(byte[] target, int prefixLength, long index, boolean last, int ciphertextLength) {
+    public static void writePrefix(byte[] target, int prefixLength, int field, long index, boolean last,
+            int ciphertextLength) {
         CodedOutputStream out = CodedOutputStream.newInstance(target, 0, prefixLength);
         try {
-            out.writeTag(TransferMessage.FRAME_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeTag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
             out.writeUInt32NoTag(bodyLength(index, last, ciphertextLength));
             if (index != 0) {
                 out.writeInt64(SealedFrame.INDEX_FIELD_NUMBER, index);
