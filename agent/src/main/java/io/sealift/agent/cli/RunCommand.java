@@ -22,6 +22,7 @@ import io.sealift.agent.transfer.jobs.JobSetup;
 import io.sealift.agent.transfer.jobs.TransferJobs;
 import io.sealift.agent.transfer.relay.RelayTransport;
 import io.sealift.agent.transfer.session.SessionSettings;
+import io.sealift.agent.transfer.tree.SourceOpener;
 import io.sealift.agent.transfer.tree.TempFileOpener;
 import io.sealift.agent.transport.CaPinMismatchException;
 import io.sealift.agent.transport.ControlPlaneChannels;
@@ -79,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             TransferJobs jobs = new TransferJobs(new JobSetup(config, agent.agentId(), keys, new TransferJournal(dir),
                     new RelayTransport(channels), SessionSettings.defaults(environment.random()),
-                    TempFileOpener.real(), scheduler, PROGRESS_INTERVAL));
+                    TempFileOpener.real(), SourceOpener.real(), scheduler, PROGRESS_INTERVAL, environment.clock()));
             ControlLoop loop = new ControlLoop(
                     new GrpcControlSessions(channels, declaration(config), jobs, environment.clock(), scheduler),
                     new Backoff(config.controlPlane().reconnect(), environment.random()),

@@ -12,8 +12,8 @@ import java.util.Set;
  * <p>Immutable.
  */
 public final class TransferException extends Exception {
-    private static final Set<ErrorCode> RETRYABLE =
-            Set.of(ErrorCode.CONNECTION_LOST, ErrorCode.AGENT_OFFLINE, ErrorCode.SOURCE_CHANGED);
+    private static final Set<ErrorCode> RETRYABLE = Set.of(ErrorCode.CONNECTION_LOST, ErrorCode.AGENT_OFFLINE,
+            ErrorCode.SOURCE_CHANGED, ErrorCode.DISK_FULL);
 
     private final ErrorCode code;
 
@@ -34,7 +34,10 @@ public final class TransferException extends Exception {
         return code;
     }
 
-    /** Returns whether a later session of the job may succeed: a lost connection, a file that changed. */
+    /**
+     * Returns whether a later session of the job may succeed: a lost connection, a source that
+     * changed, a full disk (the session resumes from its journal once space is freed).
+     */
     public boolean retryable() {
         return isRetryable(code);
     }

@@ -1,48 +1,68 @@
 package io.sealift.agent.testing;
 
+import com.google.protobuf.ByteString;
+import io.sealift.agent.crypto.AgentKeys;
 import io.sealift.agent.state.StateDir;
 import io.sealift.agent.state.TransferJournal;
 import io.sealift.agent.transfer.Cancellation;
 import io.sealift.agent.transfer.TransferException;
 import io.sealift.agent.transfer.format.SessionContext;
+import io.sealift.agent.transfer.resume.TargetJournal;
 import io.sealift.agent.transfer.session.ReceiverSession;
 import io.sealift.agent.transfer.session.SenderSession;
 import io.sealift.agent.transfer.session.SessionOutcome;
 import io.sealift.agent.transfer.session.SessionSettings;
+import io.sealift.agent.transfer.session.SourceTree;
+import io.sealift.agent.transfer.session.TargetTree;
 import io.sealift.agent.transfer.session.TransferChannel;
 import io.sealift.agent.transfer.session.TransferProgress;
 import io.sealift.agent.transfer.tree.ExcludeRules;
+import io.sealift.agent.transfer.tree.SourceOpener;
+import io.sealift.agent.transfer.tree.TargetCheck;
 import io.sealift.agent.transfer.tree.TempFileOpener;
 import io.sealift.agent.transfer.tree.TreeWriter;
 import io.sealift.proto.v1.ErrorCode;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
-/** Runs a sender and a receiver session against each other in memory, on two threads. */
+/**
+ * Runs a sender and a receiver session against each other in memory, on two threads, the way
+ * the job layer does: the receiver opens the job's journal in {@code stateDir} and prepares the
+ * target first, so runs with the same state directory resume one another.
+ */
 public final class TransferRun {
     private final Path source;
     private final Path target;
     private final Path stateDir;
     private SessionContext context = TestPeers.context("job-1", 1);
     private SessionSettings settings = new SessionSettings(1024, Duration.ofSeconds(20), new SecureRandom());
-    private TamperingChannel.Tamper tamper = (index, message) -> java.util.List.of(message);
+    private TamperingChannel.Tamper tamper = (index, message) -> List.of(message);
     private TempFileOpener opener = TempFileOpener.real();
+    private SourceOpener sourceOpener;
     private ExcludeRules excludes = ExcludeRules.none();
+    private Predicate<String> inScope = path -> true;
+    private boolean skipsAllowed;
     private int capacity = 4;
-    private io.sealift.agent.crypto.AgentKeys senderKeys = TestPeers.SENDER;
+    private int cutAfter = -1;
+    private AgentKeys senderKeys = TestPeers.SENDER;
     private Cancellation receiverCancellation = new Cancellation();
     private boolean recording;
     /** Every message the sender handed to the channel, before any tampering, if {@link #recording()}. */
-    public final java.util.List<com.google.protobuf.ByteString> sent =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final List<ByteString> sent = new CopyOnWriteArrayList<>();
     public final TransferProgress senderProgress = new TransferProgress();
     public final TransferProgress receiverProgress = new TransferProgress();
+    /** Bytes the sender read from source files. */
+    public final AtomicLong bytesRead = new AtomicLong();
 
     public TransferRun(Path source, Path target, Path stateDir) {
         this.source = source;
@@ -66,6 +86,12 @@ public final class TransferRun {
         return this;
     }
 
+    /** Uses session {@code value} of the same job. */
+    public TransferRun session(long value) {
+        this.context = TestPeers.context(context.jobId(), value);
+        return this;
+    }
+
     public TransferRun settings(SessionSettings value) {
         this.settings = value;
         return this;
@@ -81,12 +107,25 @@ public final class TransferRun {
         return this;
     }
 
+    /** Opens source files through {@code value} (which the read counter still wraps). */
+    public TransferRun sourceOpener(SourceOpener value) {
+        this.sourceOpener = value;
+        return this;
+    }
+
     public TransferRun excludes(ExcludeRules value) {
         this.excludes = value;
         return this;
     }
 
-    public TransferRun senderKeys(io.sealift.agent.crypto.AgentKeys value) {
+    /** Runs a session of scope "failed files": the sender sends only {@code paths}. */
+    public TransferRun onlyFailed(java.util.Set<String> paths) {
+        this.inScope = paths::contains;
+        this.skipsAllowed = true;
+        return this;
+    }
+
+    public TransferRun senderKeys(AgentKeys value) {
         this.senderKeys = value;
         return this;
     }
@@ -107,34 +146,51 @@ public final class TransferRun {
         return this;
     }
 
+    /** Cuts the channel, both ways, when the sender hands it its {@code messages}-th message (from 0). */
+    public TransferRun cutAt(int messages) {
+        this.cutAfter = messages;
+        return this;
+    }
+
     public Result run() throws Exception {
         PipeChannel[] pipe = PipeChannel.pair(capacity);
         TamperingChannel.Tamper recorder = new TamperingChannel.Tamper() {
             @Override
-            public java.util.List<com.google.protobuf.ByteString> apply(int index, com.google.protobuf.ByteString message) {
+            public List<ByteString> apply(int index, ByteString message) {
                 if (recording) {
                     sent.add(message);
+                }
+                if (index == cutAfter) {
+                    pipe[0].close(false);
                 }
                 return tamper.apply(index, message);
             }
 
             @Override
-            public java.util.List<com.google.protobuf.ByteString> flush() {
+            public List<ByteString> flush() {
                 return tamper.flush();
             }
         };
         TransferChannel senderEnd = new TamperingChannel(pipe[0], recorder);
-        SenderSession sender = new SenderSession(context, senderKeys, TestPeers.pinnedReceiver(), source,
-                excludes, settings, senderProgress, new Cancellation());
-        ReceiverSession receiver = new ReceiverSession(context, TestPeers.RECEIVER, TestPeers.pinnedSender(), target,
-                opener, new TransferJournal(StateDir.at(stateDir)), settings, receiverProgress, receiverCancellation);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            Future<Side> receiving = threads.submit(() -> side(() -> receiver.run(pipe[1]), pipe[1]));
-            Future<Side> sending = threads.submit(() -> side(() -> sender.run(senderEnd), senderEnd));
-            return new Result(sending.get(60, TimeUnit.SECONDS), receiving.get(60, TimeUnit.SECONDS));
-        } finally {
-            threads.shutdownNow();
+        SourceOpener reading = sourceOpener == null ? SourceOpener.real() : sourceOpener;
+        SenderSession sender = new SenderSession(context, senderKeys, TestPeers.pinnedReceiver(),
+                new SourceTree(source, excludes, path -> new CountingFileChannel(reading.open(path), bytesRead),
+                        inScope), settings, senderProgress, new Cancellation());
+        TransferJournal receipts = new TransferJournal(StateDir.at(stateDir));
+        try (TargetJournal journal = TargetJournal.open(receipts.createJobDir(context.jobId()))) {
+            journal.reconcile(target);
+            TargetCheck.prepare(target, context.session(), journal.state());
+            ReceiverSession receiver = new ReceiverSession(context, TestPeers.RECEIVER, TestPeers.pinnedSender(),
+                    new TargetTree(target, opener, journal, skipsAllowed), receipts, settings, receiverProgress,
+                    receiverCancellation);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                Future<Side> receiving = threads.submit(() -> side(() -> receiver.run(pipe[1]), pipe[1]));
+                Future<Side> sending = threads.submit(() -> side(() -> sender.run(senderEnd), senderEnd));
+                return new Result(sending.get(60, TimeUnit.SECONDS), receiving.get(60, TimeUnit.SECONDS));
+            } finally {
+                threads.shutdownNow();
+            }
         }
     }
 

@@ -8,8 +8,15 @@ import io.sealift.agent.transfer.Cancellation;
 import io.sealift.agent.transfer.TransferException;
 import io.sealift.agent.transfer.format.PinnedPeer;
 import io.sealift.agent.transfer.format.SessionContext;
+import io.sealift.agent.transfer.report.TaskReports;
+import io.sealift.agent.transfer.resume.ResumeState;
+import io.sealift.agent.transfer.resume.TargetJournal;
+import io.sealift.agent.transfer.session.FileResults;
 import io.sealift.agent.transfer.session.ReceiverSession;
 import io.sealift.agent.transfer.session.SenderSession;
+import io.sealift.agent.transfer.session.SessionOutcome;
+import io.sealift.agent.transfer.session.SourceTree;
+import io.sealift.agent.transfer.session.TargetTree;
 import io.sealift.agent.transfer.session.TransferChannel;
 import io.sealift.agent.transfer.session.TransferProgress;
 import io.sealift.agent.transfer.tree.ExcludeRules;
@@ -20,8 +27,12 @@ import io.sealift.proto.v1.ErrorCode;
 import io.sealift.proto.v1.JobAssignment;
 import io.sealift.proto.v1.SignedReceipt;
 import io.sealift.proto.v1.TransferRole;
+import io.sealift.proto.v1.TransferScope;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -45,6 +56,8 @@ final class TransferJob {
     private final ReportSender reports;
     private final TransferProgress progress = new TransferProgress();
     private final Cancellation cancellation = new Cancellation();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final TaskReports taskReports;
     private volatile TransferChannel channel;
     private TransferProgress.Snapshot lastReported;
     private boolean finished;
@@ -53,6 +66,7 @@ final class TransferJob {
         this.assignment = assignment;
         this.setup = setup;
         this.reports = reports;
+        this.taskReports = new TaskReports(setup.journal());
     }
 
     JobAssignment assignment() {
@@ -82,6 +96,17 @@ final class TransferJob {
             finished = true;
         }
         reports.result(result);
+        ended.countDown();
+    }
+
+    /**
+     * Waits up to {@code timeout} for {@link #run()} to end, so a newer session of the job starts
+     * only once this one has left the journal and the temporary files alone.
+     *
+     * @return whether it ended
+     */
+    boolean awaitEnded(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops the job: its session fails at the next step and removes its temporary files. */
@@ -112,19 +137,40 @@ final class TransferJob {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        LOG.info(() -> "job " + describe() + ": sending source '" + source.name() + "' to agent " + receiver.agentId());
-        SenderSession session = new SenderSession(context, setup.keys(), receiver, source.path(),
-                ExcludeRules.of(source.exclude()), setup.settings(), progress, cancellation);
+        LOG.info(() -> "job " + describe() + ": sending source '" + source.name() + "' to agent " + receiver.agentId()
+                + (failedFilesOnly() ? " (only the files that failed before)" : ""));
+        SenderSession session = new SenderSession(context, setup.keys(), receiver, new SourceTree(source.path(),
+                ExcludeRules.of(source.exclude()), setup.sourceOpener(), scope()), setup.settings(), progress,
+                cancellation);
         TransferChannel open = open();
         try {
             var outcome = session.run(open);
             release(open);
-            record(TransferRole.TRANSFER_ROLE_SOURCE, outcome.receipt());
-            LOG.info(() -> "job " + describe() + ": sent " + outcome.files() + " files, " + outcome.bytes() + " bytes");
-            return JobReports.succeeded(assignment, outcome);
+            AgentMessage result = JobReports.succeeded(assignment, outcome);
+            finish(TransferRole.TRANSFER_ROLE_SOURCE, outcome, result);
+            LOG.info(() -> "job " + describe() + ": sent " + summary(outcome));
+            return result;
         } catch (TransferException | RuntimeException | InterruptedException e) {
             open.close(false);
             throw e;
+        }
+    }
+
+    private boolean failedFilesOnly() {
+        return assignment.getScope() == TransferScope.TRANSFER_SCOPE_FAILED_FILES;
+    }
+
+    /** Returns the paths this session sends: all, or those this side's task report lists as failed. */
+    private Predicate<String> scope() throws TransferException {
+        if (!failedFilesOnly()) {
+            return path -> true;
+        }
+        try {
+            Set<String> failed = taskReports.failedPaths(assignment.getJobId(), TransferRole.TRANSFER_ROLE_SOURCE);
+            LOG.info(() -> "job " + describe() + ": " + failed.size() + " files failed before");
+            return failed::contains;
+        } catch (StateException e) {
+            throw new TransferException(ErrorCode.INTERNAL, "cannot read the task report: " + e.getMessage(), e);
         }
     }
 
@@ -139,22 +185,56 @@ final class TransferJob {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        TargetCheck.prepare(target.path(), assignment.getSession());
-        LOG.info(() -> "job " + describe() + ": receiving into target '" + target.name() + "' from agent "
-                + sender.agentId());
-        ReceiverSession session = new ReceiverSession(context, setup.keys(), sender, target.path(), setup.opener(),
-                setup.journal(), setup.settings(), progress, cancellation);
-        TransferChannel open = open();
-        try {
-            var outcome = session.run(open);
-            release(open);
-            LOG.info(() -> "job " + describe() + ": verified " + outcome.files() + " files, " + outcome.bytes()
-                    + " bytes into target '" + target.name() + "'");
-            return JobReports.succeeded(assignment, outcome);
-        } catch (TransferException | RuntimeException | InterruptedException e) {
-            open.close(false);
-            throw e;
+        try (TargetJournal journal = openJournal(target)) {
+            TargetCheck.prepare(target.path(), assignment.getSession(), journal.state());
+            LOG.info(() -> "job " + describe() + ": receiving into target '" + target.name() + "' from agent "
+                    + sender.agentId() + resumeNote(journal.state()));
+            ReceiverSession session = new ReceiverSession(context, setup.keys(), sender,
+                    new TargetTree(target.path(), setup.opener(), journal, failedFilesOnly()), setup.journal(),
+                    setup.settings(), progress, cancellation);
+            TransferChannel open = open();
+            try {
+                var outcome = session.run(open);
+                release(open);
+                AgentMessage result = JobReports.succeeded(assignment, outcome);
+                finish(TransferRole.TRANSFER_ROLE_TARGET, outcome, result);
+                LOG.info(() -> "job " + describe() + ": verified " + summary(outcome) + " into target '"
+                        + target.name() + "'");
+                return result;
+            } catch (TransferException | RuntimeException | InterruptedException e) {
+                open.close(false);
+                throw e;
+            }
         }
+    }
+
+    /** Opens the job's journal and drops what the target no longer holds. */
+    private TargetJournal openJournal(TargetEndpoint target) throws TransferException {
+        try {
+            TargetJournal journal = TargetJournal.open(setup.journal().createJobDir(assignment.getJobId()));
+            try {
+                journal.reconcile(target.path());
+            } catch (StateException e) {
+                journal.close();
+                throw e;
+            }
+            return journal;
+        } catch (StateException e) {
+            throw new TransferException(ErrorCode.INTERNAL, "cannot read the job's journal: " + e.getMessage(), e);
+        }
+    }
+
+    private static String resumeNote(ResumeState held) {
+        long temps = held.temps().size();
+        long placed = held.placedPaths().size();
+        return temps + placed == 0 ? "" : "; resuming: " + temps + " files held in temporary files, " + placed
+                + " paths placed by earlier sessions";
+    }
+
+    private static String summary(SessionOutcome outcome) {
+        FileResults results = outcome.results();
+        return results.filesDone() + " files, " + results.bytesDone() + " bytes (" + results.filesFailed()
+                + " files failed, " + results.filesSkipped() + " out of scope)";
     }
 
     private TransferChannel open() throws TransferException {
@@ -187,7 +267,8 @@ final class TransferJob {
             Optional<SignedReceipt> receipt = setup.journal().receipt(assignment.getJobId(), assignment.getSession(), role);
             if (receipt.isPresent()) {
                 LOG.info(() -> "job " + describe() + " completed earlier; reporting its receipt again");
-                return Optional.of(JobReports.succeededBefore(assignment, receipt.get()));
+                return Optional.of(JobReports.succeededBefore(assignment, receipt.get(),
+                        setup.journal().result(assignment.getJobId(), assignment.getSession(), role)));
             }
             return Optional.empty();
         } catch (StateException | InvalidProtocolBufferException e) {
@@ -195,11 +276,21 @@ final class TransferJob {
         }
     }
 
-    private void record(TransferRole role, SignedReceipt receipt) {
+    /**
+     * Journals what a session that ended well leaves behind: the source's receipt (the target
+     * journaled its own before answering), the result, and the task report. Failing to is
+     * logged, not reported: the transfer itself is done.
+     */
+    private void finish(TransferRole role, SessionOutcome outcome, AgentMessage result) {
         try {
-            setup.journal().recordCompleted(assignment.getJobId(), assignment.getSession(), role, receipt);
+            if (role == TransferRole.TRANSFER_ROLE_SOURCE) {
+                setup.journal().recordCompleted(assignment.getJobId(), assignment.getSession(), role, outcome.receipt());
+            }
+            setup.journal().recordResult(assignment.getJobId(), assignment.getSession(), role, result.getResult());
+            taskReports.write(assignment.getJobId(), role, assignment.getSession(), assignment.getScope(),
+                    setup.clock().instant(), outcome.results());
         } catch (StateException e) {
-            LOG.warning(() -> "job " + describe() + ": cannot record the sent session: " + e.getMessage());
+            LOG.warning(() -> "job " + describe() + ": cannot record the finished session: " + e.getMessage());
         }
     }
 

@@ -25,13 +25,16 @@ import java.util.regex.Pattern;
  * its own thread, so the control stream keeps heartbeating, and routes cancellations to it.
  *
  * <p>Jobs are keyed by job id and role (one agent may be both ends of a job). A repeated
- * assignment of a running session is ignored; an assignment of a newer session supersedes the
- * running one. Thread-safe; callbacks never block.
+ * assignment of a running session is ignored; an assignment of a newer session cancels the
+ * running one and starts once it has stopped (they share the job's journal). Thread-safe;
+ * callbacks never block.
  */
 public final class TransferJobs implements JobHandler {
     private static final Logger LOG = Logger.getLogger(TransferJobs.class.getName());
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** How long a newer session of a job waits for the one it supersedes to stop. */
+    private static final Duration SUPERSEDE_WAIT = Duration.ofSeconds(60);
 
     private final JobSetup setup;
     private final ReportSender reports = new ReportSender();
@@ -82,7 +85,12 @@ public final class TransferJobs implements JobHandler {
         try {
             threads.execute(() -> {
                 try {
-                    job.run();
+                    if (existing == null || awaitSuperseded(existing)) {
+                        job.run();
+                    } else {
+                        reports.result(JobReports.failed(assignment, ErrorCode.INTERNAL, true,
+                                new TransferProgress().snapshot()));
+                    }
                 } finally {
                     running.remove(key, job);
                 }
@@ -91,6 +99,24 @@ public final class TransferJobs implements JobHandler {
             running.remove(key, job);
             LOG.fine(() -> "not starting job " + assignment.getJobId() + ": the agent is stopping");
         }
+    }
+
+    /**
+     * Waits for a superseded session to leave the job's journal and temporary files alone;
+     * returns false (the newer session does not start, and fails retryably) if it has not within
+     * the timeout.
+     */
+    private static boolean awaitSuperseded(TransferJob older) {
+        try {
+            if (older.awaitEnded(SUPERSEDE_WAIT)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.warning(() -> "job " + older.assignment().getJobId() + " session " + older.assignment().getSession()
+                + " did not stop; not starting a newer session of it");
+        return false;
     }
 
     /** Checks what the agent uses in file names, log lines and key bindings; the control plane is not trusted. */

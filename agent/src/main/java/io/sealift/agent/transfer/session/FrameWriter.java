@@ -5,6 +5,7 @@ import io.sealift.agent.transfer.TransferException;
 import io.sealift.agent.transfer.format.FrameSealer;
 import io.sealift.agent.transfer.format.internal.ContextEncoding;
 import io.sealift.agent.transfer.tree.SourceFile;
+import java.util.Arrays;
 
 /**
  * Cuts the sender's plaintext stream into frames through one reusable buffer of the frame size:
@@ -41,6 +42,17 @@ final class FrameWriter {
         write(bytes);
     }
 
+    /** Appends {@code value} as 4 bytes big-endian. */
+    void writeInt(int value) throws TransferException, InterruptedException {
+        write(new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
+    }
+
+    /** Appends the low byte of {@code value}. */
+    void writeByte(int value) throws TransferException, InterruptedException {
+        makeRoom();
+        buffer[fill++] = (byte) value;
+    }
+
     /** Appends {@code data}. */
     void write(byte[] data) throws TransferException, InterruptedException {
         int offset = 0;
@@ -53,14 +65,35 @@ final class FrameWriter {
         }
     }
 
-    /** Appends the rest of {@code file}, counting its bytes as sent. */
-    void copy(SourceFile file) throws TransferException, InterruptedException {
-        while (file.remaining() > 0) {
+    /**
+     * Appends exactly {@code length} bytes of {@code file} (at most what it has left), counting
+     * them as sent. If reading fails, zeros make up the rest of the segment and the failure is
+     * returned: a failing file never fails the session, while the channel's failures do.
+     *
+     * @return the file's failure, or null if all bytes were read
+     */
+    TransferException copySegment(SourceFile file, int length) throws TransferException, InterruptedException {
+        int left = length;
+        TransferException failure = null;
+        while (left > 0) {
             makeRoom();
-            int read = file.read(buffer, fill, buffer.length - fill);
-            fill += read;
-            progress.addBytes(read);
+            int room = Math.min(left, buffer.length - fill);
+            if (failure == null) {
+                try {
+                    int read = file.read(buffer, fill, room);
+                    fill += read;
+                    left -= read;
+                    progress.addBytes(read);
+                    continue;
+                } catch (TransferException e) {
+                    failure = e;
+                }
+            }
+            Arrays.fill(buffer, fill, fill + room, (byte) 0);
+            fill += room;
+            left -= room;
         }
+        return failure;
     }
 
     private void makeRoom() throws TransferException, InterruptedException {

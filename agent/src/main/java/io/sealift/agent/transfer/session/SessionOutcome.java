@@ -3,11 +3,20 @@ package io.sealift.agent.transfer.session;
 import io.sealift.proto.v1.SignedReceipt;
 
 /**
- * How a session ended well on one side. Immutable.
+ * How a session ended well on one side. Immutable (the results are handed over complete).
  *
- * @param receipt the agent's signed receipt
- * @param files regular files sent or verified
- * @param bytes their bytes
+ * @param receipt the agent's signed receipt: the job's files and bytes in place, and this
+ *     session's ciphertext root
+ * @param results what became of each regular file
  */
-public record SessionOutcome(SignedReceipt receipt, long files, long bytes) {
+public record SessionOutcome(SignedReceipt receipt, FileResults results) {
+    /** Returns the job's regular files in place at the end of the session. */
+    public long files() {
+        return results.filesDone();
+    }
+
+    /** Returns their bytes. */
+    public long bytes() {
+        return results.bytesDone();
+    }
 }

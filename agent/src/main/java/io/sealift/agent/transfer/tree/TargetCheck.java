@@ -1,6 +1,7 @@
 package io.sealift.agent.transfer.tree;
 
 import io.sealift.agent.transfer.TransferException;
+import io.sealift.agent.transfer.resume.ResumeState;
 import io.sealift.proto.v1.ErrorCode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -10,13 +11,16 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
  * Gets a target endpoint's root ready for a session: creates it if only its last segment is
- * missing, removes temporary files a crashed session left behind, and then requires it to be
- * empty ({@code TARGET_NOT_EMPTY}) and writable ({@code PERMISSION_DENIED}, or
- * {@code DISK_FULL}). Stateless.
+ * missing, removes temporary files no journal entry of the job refers to (left by a crash, or by
+ * another job), and then requires it to hold nothing but the job's own earlier results
+ * ({@code TARGET_NOT_EMPTY}) and to be writable ({@code PERMISSION_DENIED}, or
+ * {@code DISK_FULL}). Only the root's own entries are checked. Stateless.
  */
 public final class TargetCheck {
     private static final Logger LOG = Logger.getLogger(TargetCheck.class.getName());
@@ -25,13 +29,22 @@ public final class TargetCheck {
     }
 
     /**
-     * Prepares {@code root} for session {@code session}.
+     * Prepares {@code root} for session {@code session} of a job that has nothing in it yet.
      *
      * @throws TransferException with the code of the first check that fails
      */
     public static void prepare(Path root, long session) throws TransferException {
+        prepare(root, session, new ResumeState());
+    }
+
+    /**
+     * Prepares {@code root} for session {@code session} of the job whose journal says {@code held}.
+     *
+     * @throws TransferException with the code of the first check that fails
+     */
+    public static void prepare(Path root, long session, ResumeState held) throws TransferException {
         ensureDirectory(root);
-        removeStaleTemps(root);
+        removeStaleTemps(root, held);
         probeWrite(root, TreeWriter.TEMP_PREFIX + session + "-probe");
     }
 
@@ -49,11 +62,18 @@ public final class TargetCheck {
         }
     }
 
-    private static void removeStaleTemps(Path root) throws TransferException {
+    private static void removeStaleTemps(Path root, ResumeState held) throws TransferException {
+        Set<String> journaled = new HashSet<>();
+        held.temps().forEach(temp -> journaled.add(temp.name()));
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path entry : entries) {
-                if (!isStaleTemp(entry)) {
-                    throw new TransferException(ErrorCode.TARGET_NOT_EMPTY, "target " + root + " is not empty");
+                String name = entry.getFileName().toString();
+                if (held.placed(name).isPresent() || (isTemp(entry) && journaled.contains(name))) {
+                    continue;
+                }
+                if (!isTemp(entry)) {
+                    throw new TransferException(ErrorCode.TARGET_NOT_EMPTY, "target " + root
+                            + " holds " + name + ", which this job did not put there");
                 }
                 Files.deleteIfExists(entry);
                 LOG.info(() -> "removed leftover temporary file " + entry);
@@ -63,7 +83,7 @@ public final class TargetCheck {
         }
     }
 
-    private static boolean isStaleTemp(Path entry) throws IOException {
+    private static boolean isTemp(Path entry) throws IOException {
         return entry.getFileName().toString().startsWith(TreeWriter.TEMP_PREFIX)
                 && Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile();
     }

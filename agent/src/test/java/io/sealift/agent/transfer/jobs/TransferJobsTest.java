@@ -19,23 +19,36 @@ import io.sealift.agent.testing.RecordingControlStream;
 import io.sealift.agent.testing.TestPeers;
 import io.sealift.agent.testing.TestTrees;
 import io.sealift.agent.transfer.TransferException;
+import io.sealift.agent.transfer.report.ReportSummary;
+import io.sealift.agent.transfer.report.TaskReports;
+import io.sealift.agent.transfer.resume.TargetJournal;
 import io.sealift.agent.transfer.session.SessionSettings;
 import io.sealift.agent.transfer.session.TransferChannel;
+import io.sealift.agent.transfer.tree.SourceOpener;
 import io.sealift.agent.transfer.tree.TempFileOpener;
 import io.sealift.testsupport.Await;
 import io.sealift.proto.v1.AgentMessage;
 import io.sealift.proto.v1.CancelJob;
 import io.sealift.proto.v1.ErrorCode;
+import io.sealift.proto.v1.FileErrorCount;
 import io.sealift.proto.v1.JobAssignment;
 import io.sealift.proto.v1.JobOutcome;
 import io.sealift.proto.v1.JobResult;
 import io.sealift.proto.v1.SignedKeyBundle;
 import io.sealift.proto.v1.TransferRole;
+import io.sealift.proto.v1.TransferScope;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -52,6 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TransferJobsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String JOB = "0f6b7a57-5d43-4c1f-9d57-0d1f6f7d2b11";
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
 
     @TempDir
     Path dir;
@@ -86,6 +100,27 @@ class TransferJobsTest {
         scheduler.shutdownNow();
     }
 
+    /** The source file that cannot be read, relative to the source root; null for none. */
+    private volatile String unreadable;
+    /** Whether the target's disk is full. */
+    private volatile boolean diskFull;
+
+    private FileChannel openSource(Path path) throws IOException {
+        if (unreadable != null && path.equals(source.resolve(unreadable))) {
+            throw new IOException("Input/output error");
+        }
+        return SourceOpener.real().open(path);
+    }
+
+    private FileChannel createTemp(Path path) throws IOException {
+        FileChannel real = TempFileOpener.real().create(path);
+        if (!diskFull) {
+            return real;
+        }
+        real.close();
+        return FileChannel.open(Path.of("/dev/full"), java.nio.file.StandardOpenOption.WRITE);
+    }
+
     private TransferJobs agent(String name, String agentId, AgentKeys keys, Map<String, SourceEndpoint> sources,
             Map<String, TargetEndpoint> targets) {
         Path state = dir.resolve(name);
@@ -93,8 +128,8 @@ class TransferJobsTest {
                 ControlPlaneAddress.parse("127.0.0.1:1"), TestPeers.CA, ReconnectPolicy.DEFAULT), state,
                 Optional.empty(), Level.INFO, new TreeMap<>(sources), new TreeMap<>(targets));
         return new TransferJobs(new JobSetup(config, agentId, keys, new TransferJournal(StateDir.at(state)), relay,
-                new SessionSettings(4096, Duration.ofSeconds(20), new SecureRandom()), TempFileOpener.real(),
-                scheduler, Duration.ofMillis(5)));
+                new SessionSettings(4096, Duration.ofSeconds(20), new SecureRandom()), this::createTemp,
+                this::openSource, scheduler, Duration.ofMillis(5), Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     private static JobAssignment assignment(TransferRole role, String endpoint, String peer, SignedKeyBundle bundle) {
@@ -151,6 +186,94 @@ class TransferJobsTest {
     }
 
     @Test
+    void anUnreadableFile_endsBothSidesSucceededWithErrors_withCountsAndCodesOnly_andTheRetryOfFailedFilesSendsOnlyIt()
+            throws Exception {
+        unreadable = "docs/report.txt";
+        sourceAgent.onAssignment(toSource(), sourceStream);
+        targetAgent.onAssignment(toTarget(), targetStream);
+
+        for (JobResult result : List.of(sourceStream.result(WAIT), targetStream.result(WAIT))) {
+            assertEquals(JobOutcome.JOB_OUTCOME_SUCCEEDED_WITH_ERRORS, result.getOutcome(), result.toString());
+            assertEquals(ErrorCode.FILE_IO_ERROR, result.getError());
+            assertEquals(1, result.getFilesFailed());
+            assertEquals(List.of(FileErrorCount.newBuilder().setCode(ErrorCode.FILE_IO_ERROR).setFiles(1).build()),
+                    result.getFileErrorsList());
+            assertEquals(6, result.getFilesDone());
+            assertEquals(0, result.getFilesSkipped());
+            assertFalse(result.toString().contains("report.txt"), "no file name reaches the control plane");
+        }
+        assertEquals(Set.of("docs/report.txt"), new TaskReports(new TransferJournal(StateDir.at(dir.resolve(
+                "source-agent")))).failedPaths(JOB, TransferRole.TRANSFER_ROLE_SOURCE));
+
+        unreadable = null;
+        JobAssignment retry = toSource().toBuilder().setSession(2).setAttempt(2)
+                .setScope(TransferScope.TRANSFER_SCOPE_FAILED_FILES).build();
+        targetAgent.onAssignment(toTarget().toBuilder().setSession(2).setAttempt(2)
+                .setScope(TransferScope.TRANSFER_SCOPE_FAILED_FILES).build(), targetStream);
+        sourceAgent.onAssignment(retry, sourceStream);
+
+        for (JobResult result : List.of(sourceStream.result(WAIT), targetStream.result(WAIT))) {
+            assertEquals(JobOutcome.JOB_OUTCOME_SUCCEEDED, result.getOutcome(), result.toString());
+            assertEquals(7, result.getFilesDone(), "over the whole job");
+            assertEquals(0, result.getFilesFailed());
+            assertEquals(6, result.getFilesSkipped(), "the files that had not failed");
+            assertEquals(ErrorCode.ERROR_CODE_UNSPECIFIED, result.getError());
+        }
+        TestTrees.assertSameTree(source, target);
+        TaskReports reports = new TaskReports(new TransferJournal(StateDir.at(dir.resolve("source-agent"))));
+        assertEquals(Set.of(), reports.failedPaths(JOB, TransferRole.TRANSFER_ROLE_SOURCE));
+        assertEquals(new ReportSummary(JOB, "source", 2, "failed_files", NOW, 7, 0, 0),
+                reports.summary(JOB, TransferRole.TRANSFER_ROLE_SOURCE).orElseThrow());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                reports.file(JOB, TransferRole.TRANSFER_ROLE_SOURCE))));
+        assertEquals(7, new TaskReports(new TransferJournal(StateDir.at(dir.resolve("target-agent"))))
+                .summary(JOB, TransferRole.TRANSFER_ROLE_TARGET).orElseThrow().transferred());
+
+        sourceAgent.onAssignment(retry, sourceStream);
+        JobResult again = sourceStream.result(WAIT);
+        assertEquals(6, again.getFilesSkipped(), "a repeated assignment is answered with the stored result");
+    }
+
+    @Test
+    void aTargetHoldingThisJobsResults_isNotEmptyForItsNextSessions_butIsForAnotherJob() throws Exception {
+        sourceAgent.onAssignment(toSource(), sourceStream);
+        targetAgent.onAssignment(toTarget(), targetStream);
+        assertEquals(JobOutcome.JOB_OUTCOME_SUCCEEDED, targetStream.result(WAIT).getOutcome());
+        sourceStream.result(WAIT);
+
+        targetAgent.onAssignment(toTarget().toBuilder().setSession(2).build(), targetStream);
+        sourceAgent.onAssignment(toSource().toBuilder().setSession(2).build(), sourceStream);
+        JobResult again = targetStream.result(WAIT);
+        assertEquals(JobOutcome.JOB_OUTCOME_SUCCEEDED, again.getOutcome(), again.toString());
+        assertEquals(7, again.getFilesDone());
+        sourceStream.result(WAIT);
+
+        targetAgent.onAssignment(toTarget().toBuilder().setJobId("another-job").build(), targetStream);
+        assertEquals(ErrorCode.TARGET_NOT_EMPTY, targetStream.result(WAIT).getError());
+    }
+
+    @Test
+    void aFullDisk_failsTheSessionRetryably_andTheNextSessionCompletesOnceThereIsSpace() throws Exception {
+        diskFull = true;
+        targetAgent.onAssignment(toTarget(), targetStream);
+        sourceAgent.onAssignment(toSource(), sourceStream);
+
+        JobResult full = targetStream.result(WAIT);
+        assertEquals(JobOutcome.JOB_OUTCOME_FAILED, full.getOutcome());
+        assertEquals(ErrorCode.DISK_FULL, full.getError());
+        assertTrue(full.getRetryable());
+        JobResult heard = sourceStream.result(WAIT);
+        assertEquals(ErrorCode.DISK_FULL, heard.getError());
+        assertTrue(heard.getRetryable());
+
+        diskFull = false;
+        targetAgent.onAssignment(toTarget().toBuilder().setSession(2).build(), targetStream);
+        sourceAgent.onAssignment(toSource().toBuilder().setSession(2).build(), sourceStream);
+        assertEquals(JobOutcome.JOB_OUTCOME_SUCCEEDED, targetStream.result(WAIT).getOutcome());
+        TestTrees.assertSameTree(source, target);
+    }
+
+    @Test
     void anUndeclaredEndpoint_failsWithEndpointUnknown() throws Exception {
         sourceAgent.onAssignment(toSource().toBuilder().setEndpoint("payroll").build(), sourceStream);
 
@@ -191,7 +314,8 @@ class TransferJobsTest {
     }
 
     @Test
-    void cancellation_stopsBothSides_andRemovesTheTemporaryFiles() throws Exception {
+    void cancellation_stopsBothSides_keepingOnlyJournaledTemporaryFiles_whichTheNextSessionResumesFrom()
+            throws Exception {
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         relay.wrapWith(channel -> new HoldingChannel(channel, 3, held, release));
@@ -206,7 +330,19 @@ class TransferJobsTest {
 
         assertEquals(JobOutcome.JOB_OUTCOME_CANCELLED, sourceStream.result(WAIT).getOutcome());
         assertEquals(JobOutcome.JOB_OUTCOME_CANCELLED, targetStream.result(WAIT).getOutcome());
-        assertEquals(List.of(), TestTrees.list(target));
+        Set<String> journaled = new HashSet<>();
+        try (TargetJournal journal = TargetJournal.open(dir.resolve("target-agent/transfers/" + JOB))) {
+            journal.state().temps().forEach(temp -> journaled.add(temp.name()));
+        }
+        assertEquals(journaled, new HashSet<>(TestTrees.list(target)),
+                "only temporary files the journal knows are left, for the next session to resume from");
+
+        relay.wrapWith(channel -> channel);
+        targetAgent.onAssignment(toTarget().toBuilder().setSession(2).build(), targetStream);
+        sourceAgent.onAssignment(toSource().toBuilder().setSession(2).build(), sourceStream);
+        assertEquals(JobOutcome.JOB_OUTCOME_SUCCEEDED, targetStream.result(WAIT).getOutcome());
+        assertEquals(JobOutcome.JOB_OUTCOME_SUCCEEDED, sourceStream.result(WAIT).getOutcome());
+        TestTrees.assertSameTree(source, target);
     }
 
     @Test

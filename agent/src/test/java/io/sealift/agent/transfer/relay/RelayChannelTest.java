@@ -21,7 +21,10 @@ import io.sealift.agent.transfer.format.SessionContext;
 import io.sealift.agent.transfer.session.ReceiverSession;
 import io.sealift.agent.transfer.session.SenderSession;
 import io.sealift.agent.transfer.session.SessionOutcome;
+import io.sealift.agent.transfer.resume.TargetJournal;
 import io.sealift.agent.transfer.session.SessionSettings;
+import io.sealift.agent.transfer.session.SourceTree;
+import io.sealift.agent.transfer.session.TargetTree;
 import io.sealift.agent.transfer.session.TransferChannel;
 import io.sealift.agent.transfer.session.TransferProgress;
 import io.sealift.agent.transfer.tree.ExcludeRules;
@@ -88,13 +91,17 @@ class RelayChannelTest {
 
         TransferChannel senderEnd = transport.open("job-relay", 3);
         TransferChannel receiverEnd = transport.open("job-relay", 3);
+        TransferJournal receipts = new TransferJournal(StateDir.at(dir.resolve("state")));
+        TargetJournal journal = TargetJournal.open(receipts.createJobDir("job-relay"));
         Future<SessionOutcome> received = threads.submit(() -> new ReceiverSession(context, TestPeers.RECEIVER,
-                TestPeers.pinnedSender(), target, TempFileOpener.real(), new TransferJournal(StateDir.at(dir.resolve("state"))),
+                TestPeers.pinnedSender(), new TargetTree(target, TempFileOpener.real(), journal, false), receipts,
                 settings, new TransferProgress(), new Cancellation()).run(receiverEnd));
-        SessionOutcome sent = new SenderSession(context, TestPeers.SENDER, TestPeers.pinnedReceiver(), source,
-                ExcludeRules.none(), settings, new TransferProgress(), new Cancellation()).run(senderEnd);
+        SessionOutcome sent = new SenderSession(context, TestPeers.SENDER, TestPeers.pinnedReceiver(),
+                SourceTree.all(source, ExcludeRules.none()), settings, new TransferProgress(), new Cancellation())
+                .run(senderEnd);
 
         assertEquals(sent.bytes(), received.get(20, TimeUnit.SECONDS).bytes());
+        journal.close();
         TestTrees.assertSameTree(source, target);
         assertTrue(((RelayChannel) senderEnd).awaitEnd(Duration.ofSeconds(10)), "the relay completed the sender's call");
         assertTrue(((RelayChannel) receiverEnd).awaitEnd(Duration.ofSeconds(10)), "and the receiver's");

@@ -1,11 +1,14 @@
 package io.sealift.agent.transfer.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sealift.agent.testing.TestTrees;
 import io.sealift.agent.testing.TransferRun;
 import io.sealift.agent.transfer.Cancellation;
+import io.sealift.agent.transfer.resume.TargetJournal;
 import io.sealift.agent.transfer.tree.ExcludeRules;
 import io.sealift.agent.transfer.tree.TempFileOpener;
 import io.sealift.proto.v1.ErrorCode;
@@ -40,7 +43,7 @@ class SessionFailureTest {
     }
 
     @Test
-    void aSourceFileThatChangesWhileSending_failsTheSenderWithSourceChanged_andLeavesNothing() throws Exception {
+    void aSourceFileThatChangesWhileSending_failsOnItsOwnWithSourceChanged_andEverythingElseArrives() throws Exception {
         Path big = source.resolve("docs/deep/er/still/big.bin");
         TransferRun.Result result = run().tamper((index, message) -> {
             if (index == 1) {
@@ -53,13 +56,21 @@ class SessionFailureTest {
             return List.of(message);
         }).run();
 
-        assertEquals(ErrorCode.SOURCE_CHANGED, result.sender().code());
-        assertEquals(ErrorCode.CONNECTION_LOST, result.receiver().code());
-        assertEquals(List.of(), TestTrees.list(target));
+        assertNull(result.sender().failure());
+        assertNull(result.receiver().failure());
+        for (TransferRun.Side side : List.of(result.sender(), result.receiver())) {
+            FileResults results = side.outcome().results();
+            assertEquals(1, results.filesFailed());
+            assertEquals(java.util.Map.of(ErrorCode.SOURCE_CHANGED, 1L), results.errorCounts());
+            assertEquals(6, results.filesDone());
+        }
+        assertFalse(Files.exists(target.resolve("docs/deep/er/still/big.bin")), "no partial file under its name");
+        assertFalse(TransferRun.hasTemps(target));
+        assertTrue(Files.exists(target.resolve("docs/over-frame.bin")));
     }
 
     @Test
-    void aFullDisk_failsTheReceiverWithDiskFull_theSenderHearsIt_andTemporaryFilesAreRemoved() throws Exception {
+    void aFullDisk_failsTheReceiverWithDiskFull_retryably_andTheNextSessionResumesOnceThereIsSpace() throws Exception {
         AtomicInteger created = new AtomicInteger();
         TempFileOpener fillsUp = path -> {
             FileChannel real = TempFileOpener.real().create(path);
@@ -73,12 +84,24 @@ class SessionFailureTest {
         TransferRun.Result result = run().opener(fillsUp).run();
 
         assertEquals(ErrorCode.DISK_FULL, result.receiver().code());
+        assertTrue(result.receiver().failure().retryable());
         assertEquals(ErrorCode.DISK_FULL, result.sender().code());
-        assertEquals(List.of(), TestTrees.list(target));
+        assertTrue(TestTrees.list(target).stream().allMatch(name -> name.startsWith(".sealift-tmp-1-")),
+                "nothing under a final name; the verified files wait in journaled temporary files");
+        assertEquals(2, TestTrees.list(target).size(), "the two files written before the disk filled");
+
+        TransferRun resumed = run().session(2);
+        TransferRun.Result second = resumed.run();
+
+        assertNull(second.receiver().failure(), () -> String.valueOf(second.receiver().failure()));
+        TestTrees.assertSameTree(source, target);
+        FileResults results = second.receiver().outcome().results();
+        assertEquals(List.of(FileResults.Status.HELD, FileResults.Status.HELD, FileResults.Status.TRANSFERRED),
+                List.of(results.status(0), results.status(1), results.status(2)), "the first two files were not sent again");
     }
 
     @Test
-    void aCancelledReceiver_stopsAndRemovesItsTemporaryFiles() throws Exception {
+    void aCancelledReceiver_stops_keepingOnlyTheTemporaryFilesItsJournalKnows() throws Exception {
         Cancellation cancellation = new Cancellation();
         TransferRun.Result result = run().receiverCancellation(cancellation).tamper((index, message) -> {
             if (index == 4) {
@@ -88,7 +111,11 @@ class SessionFailureTest {
         }).run();
 
         assertEquals(ErrorCode.INTERNAL, result.receiver().code(), "the job layer reports CANCELLED by its own flag");
-        assertEquals(List.of(), TestTrees.list(target));
+        java.util.Set<String> journaled = new java.util.HashSet<>();
+        try (TargetJournal journal = TargetJournal.open(dir.resolve("state/transfers/job-1"))) {
+            journal.state().temps().forEach(temp -> journaled.add(temp.name()));
+        }
+        assertEquals(journaled, new java.util.HashSet<>(TestTrees.list(target)));
     }
 
     @Test

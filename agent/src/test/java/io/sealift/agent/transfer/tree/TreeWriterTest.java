@@ -1,5 +1,6 @@
 package io.sealift.agent.transfer.tree;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.sealift.agent.testing.TestTrees;
 import io.sealift.agent.transfer.TransferException;
+import io.sealift.agent.transfer.resume.TargetJournal;
 import io.sealift.proto.v1.ErrorCode;
 import io.sealift.proto.v1.Manifest;
 import io.sealift.proto.v1.ManifestEntry;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,10 +42,28 @@ class TreeWriterTest {
 
     private static void writeAll(TreeWriter writer, ValidatedManifest manifest) throws TransferException {
         writer.begin(manifest);
-        for (ManifestEntry entry : manifest.regularFiles()) {
-            writer.openNext();
-            writer.write(new byte[(int) entry.getSize()], 0, (int) entry.getSize());
-            writer.closeCurrent();
+        for (int i = 0; i < manifest.regularFiles().size(); i++) {
+            int size = (int) manifest.regularFiles().get(i).getSize();
+            writer.startFile(i, 0);
+            writer.write(new byte[size], 0, size);
+            writer.segmentVerified(size);
+            assertEquals(null, writer.finishFile());
+        }
+    }
+
+    private TargetJournal journal;
+
+    private TreeWriter writer(Path root, long session, TempFileOpener opener) {
+        if (journal == null) {
+            journal = TargetJournal.open(dir.resolve("state/job"));
+        }
+        return new TreeWriter(root, session, opener, journal, 1024);
+    }
+
+    @AfterEach
+    void closeJournal() {
+        if (journal != null) {
+            journal.close();
         }
     }
 
@@ -50,7 +71,7 @@ class TreeWriterTest {
     void untilCommit_onlyHiddenTemporaryFilesExist_andCommitPutsTheTreeInPlace() throws Exception {
         Path root = Files.createDirectories(dir.resolve("target"));
         ValidatedManifest manifest = manifest(dir("a", 0555), file("a/x", 3, 0400), file("y", 0, 0640));
-        TreeWriter writer = new TreeWriter(root, 4, TempFileOpener.real());
+        TreeWriter writer = writer(root, 4, TempFileOpener.real());
 
         writeAll(writer, manifest);
         assertEquals(List.of(".sealift-tmp-4-0", ".sealift-tmp-4-1"), TestTrees.list(root));
@@ -67,13 +88,15 @@ class TreeWriterTest {
     @Test
     void abort_removesEveryTemporaryFile_includingAHalfWrittenOne() throws Exception {
         Path root = Files.createDirectories(dir.resolve("target"));
-        TreeWriter writer = new TreeWriter(root, 1, TempFileOpener.real());
+        TreeWriter writer = writer(root, 1, TempFileOpener.real());
         writer.begin(manifest(file("a", 10, 0644), file("b", 10, 0644)));
-        writer.openNext();
+        writer.startFile(0, 0);
         writer.write(new byte[10], 0, 10);
-        writer.closeCurrent();
-        writer.openNext();
+        writer.segmentVerified(10);
+        writer.finishFile();
+        writer.startFile(1, 0);
         writer.write(new byte[4], 0, 4);
+        writer.checkpoint();
 
         writer.abort();
 
@@ -81,7 +104,7 @@ class TreeWriterTest {
     }
 
     @Test
-    void aSymlinkPlantedWhereADirectoryIsDue_isNeverWrittenThrough_andTheCommitIsRolledBack() throws Exception {
+    void aSymlinkPlantedWhereADirectoryIsDue_isNeverWrittenThrough_andTheCommitFails() throws Exception {
         Path root = Files.createDirectories(dir.resolve("target"));
         Path outside = Files.createDirectories(dir.resolve("outside"));
         TempFileOpener planting = path -> {
@@ -90,14 +113,16 @@ class TreeWriterTest {
             }
             return TempFileOpener.real().create(path);
         };
-        TreeWriter writer = new TreeWriter(root, 1, planting);
+        TreeWriter writer = writer(root, 1, planting);
         writeAll(writer, manifest(file("first", 1, 0644), dir("a", 0755), file("a/x", 1, 0644)));
 
         assertThrows(TransferException.class, writer::commit);
         writer.abort();
 
         assertEquals(List.of(), TestTrees.list(outside));
-        assertEquals(List.of("a"), TestTrees.list(root), "only the planted link is left; 'first' was rolled back");
+        assertEquals(List.of("a", "first"), TestTrees.list(root), "the planted link stays, and so does 'first',"
+                + " verified and journaled as placed; no temporary file is left");
+        assertTrue(Files.isSymbolicLink(root.resolve("a")));
     }
 
     @Test
@@ -107,14 +132,75 @@ class TreeWriterTest {
             TempFileOpener.real().create(path).close();
             return java.nio.channels.FileChannel.open(Path.of("/dev/full"), java.nio.file.StandardOpenOption.WRITE);
         };
-        TreeWriter writer = new TreeWriter(root, 1, full);
+        TreeWriter writer = writer(root, 1, full);
         writer.begin(manifest(file("a", 10, 0644)));
-        writer.openNext();
+        writer.startFile(0, 0);
 
         TransferException e = assertThrows(TransferException.class, () -> writer.write(new byte[10], 0, 10));
         assertEquals(ErrorCode.DISK_FULL, e.code());
         writer.abort();
         assertEquals(List.of(), TestTrees.list(root));
+    }
+
+    @Test
+    void aWriteErrorThatIsNotAFullDisk_failsThatFileOnly_andTheRestIsPlaced() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("target"));
+        TempFileOpener broken = path -> {
+            if (path.getFileName().toString().endsWith("-1")) {
+                throw new IOException("Input/output error");
+            }
+            return TempFileOpener.real().create(path);
+        };
+        TreeWriter writer = writer(root, 1, broken);
+        writer.begin(manifest(file("a", 10, 0644), file("b", 10, 0644), file("c", 3, 0644)));
+        List<ErrorCode> codes = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            writer.startFile(i, 0);
+            writer.write(new byte[10], 0, i == 2 ? 3 : 10);
+            writer.segmentVerified(i == 2 ? 3 : 10);
+            codes.add(writer.finishFile());
+        }
+        writer.commit();
+
+        assertEquals(java.util.Arrays.asList(null, ErrorCode.FILE_IO_ERROR, null), codes);
+        assertEquals(List.of("a", "c"), TestTrees.list(root));
+    }
+
+    @Test
+    void suspend_keepsJournaledTemporaryFiles_andANewSessionContinuesThePartialFile() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("target"));
+        ValidatedManifest manifest = manifest(file("done", 700, 0644), file("big", 5000, 0600));
+        TreeWriter first = writer(root, 1, TempFileOpener.real());
+        first.begin(manifest);
+        first.startFile(0, 0);
+        first.write(new byte[700], 0, 700);
+        first.segmentVerified(700);
+        first.finishFile();
+        first.startFile(1, 0);
+        byte[] ones = new byte[5000];
+        java.util.Arrays.fill(ones, (byte) 1);
+        first.write(ones, 0, 2500);
+        first.segmentVerified(2000);
+        first.suspend();
+
+        assertEquals(List.of(".sealift-tmp-1-0", ".sealift-tmp-1-1"), TestTrees.list(root));
+        assertTrue(journal.state().holdsComplete(manifest.regularFiles().get(0)));
+        assertEquals(2000, journal.state().heldPrefix(manifest.regularFiles().get(1)));
+
+        journal.close();
+        journal = TargetJournal.open(dir.resolve("state/job"));
+        TreeWriter second = writer(root, 2, TempFileOpener.real());
+        second.begin(manifest);
+        second.startFile(1, 2000);
+        second.write(ones, 2000, 3000);
+        second.segmentVerified(3000);
+        second.finishFile();
+        second.commit();
+
+        assertEquals(List.of("big", "done"), TestTrees.list(root));
+        assertArrayEquals(ones, Files.readAllBytes(root.resolve("big")));
+        assertEquals(0, journal.state().temps().size());
+        assertTrue(journal.state().placed("big").isPresent());
     }
 
     @Test
