@@ -33,6 +33,7 @@ public final class AgentCli {
                 .addSubcommand(new EnrollCommand(environment))
                 .addSubcommand(new RunCommand(environment))
                 .addSubcommand(new StatusCommand(environment))
+                .addSubcommand(new ReportCommand(environment))
                 .setOut(environment.out())
                 .setErr(environment.err())
                 .setParameterExceptionHandler(AgentCli::usageError)
@@ -53,7 +54,7 @@ public final class AgentCli {
 
         @Override
         public Integer call() {
-            throw new ParameterException(spec.commandLine(), "missing command: one of enroll, run, status");
+            throw new ParameterException(spec.commandLine(), "missing command: one of enroll, run, status, report");
         }
     }
 

@@ -34,7 +34,7 @@ class AgentCliTest {
         TestAgent.Result result = new TestAgent(home).execute();
 
         assertEquals(2, result.exitCode());
-        assertTrue(result.err().startsWith("sealift-agent: missing command: one of enroll, run, status\n"), result.err());
+        assertTrue(result.err().startsWith("sealift-agent: missing command: one of enroll, run, status, report\n"), result.err());
     }
 
     @Test
