@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -231,11 +230,13 @@ public final class FaultyProxy implements AutoCloseable {
             connection.reset();
             return;
         }
-        for (Direction direction : List.of(Direction.TO_SERVER, Direction.TO_CLIENT)) {
-            boolean up = direction == Direction.TO_SERVER;
-            Pump pump = new Pump(connection, link(direction), up ? client : server, up ? server : client, ticker,
-                    CHUNK_SIZE);
-            threads.start(id + (up ? "-to-server" : "-to-client"), pump);
+        try {
+            Pump up = new Pump(connection, toServer, client, server, ticker, CHUNK_SIZE);
+            Pump down = new Pump(connection, toClient, server, client, ticker, CHUNK_SIZE);
+            threads.start(id + "-to-server", up);
+            threads.start(id + "-to-client", down);
+        } catch (IOException e) {
+            connection.reset();
         }
     }
 }

@@ -20,8 +20,9 @@ import java.util.Set;
 final class Pump implements Runnable {
     private final Connection connection;
     private final Link link;
-    private final Socket from;
     private final Socket to;
+    private final InputStream in;
+    private final OutputStream out;
     private final Ticker ticker;
     private final byte[] buffer;
     private final Map<Trip, Long> tripBases = new IdentityHashMap<>();
@@ -29,11 +30,19 @@ final class Pump implements Runnable {
     private final Map<ByteFault, ByteFault.Stage> stages = new IdentityHashMap<>();
     private long offset;
 
-    Pump(Connection connection, Link link, Socket from, Socket to, Ticker ticker, int chunkSize) {
+    /**
+     * Creates the pump, taking the sockets' streams now: once the connection is cut the output
+     * stream can no longer be had, and a pump whose thread starts late must still drain.
+     *
+     * @throws IOException if a socket is already closed
+     */
+    Pump(Connection connection, Link link, Socket from, Socket to, Ticker ticker, int chunkSize)
+            throws IOException {
         this.connection = connection;
         this.link = link;
-        this.from = from;
         this.to = to;
+        this.in = from.getInputStream();
+        this.out = to.getOutputStream();
         this.ticker = ticker;
         this.buffer = new byte[chunkSize];
     }
@@ -41,11 +50,9 @@ final class Pump implements Runnable {
     @Override
     public void run() {
         try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
             for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
                 if (connection.isOpen()) {
-                    forward(n, out);
+                    forward(n);
                 } else {
                     offset += n;
                 }
@@ -62,7 +69,7 @@ final class Pump implements Runnable {
         }
     }
 
-    private void forward(int length, OutputStream out) throws IOException, InterruptedException {
+    private void forward(int length) throws IOException, InterruptedException {
         Link.Snapshot faults = link.snapshot();
         track(faults);
         ticker.sleep(faults.latencyNanos());
@@ -77,7 +84,7 @@ final class Pump implements Runnable {
                     next = trip;
                 }
             }
-            emit(faults, start, end, out);
+            emit(faults, start, end);
             offset += end - start;
             start = end;
             if (next != null && !fire(next, faults)) {
@@ -107,7 +114,7 @@ final class Pump implements Runnable {
         return connection.isOpen();
     }
 
-    private void emit(Link.Snapshot faults, int start, int end, OutputStream out)
+    private void emit(Link.Snapshot faults, int start, int end)
             throws IOException, InterruptedException {
         byte[] data = buffer;
         int from = start;
@@ -128,7 +135,7 @@ final class Pump implements Runnable {
             if (!connection.isOpen()) {
                 return;
             }
-            if (!write(out, data, from + i, size)) {
+            if (!write(data, from + i, size)) {
                 return;
             }
             link.addForwarded(size);
@@ -136,7 +143,7 @@ final class Pump implements Runnable {
     }
 
     /** Writes; returns false if the write failed because the connection was cut meanwhile. */
-    private boolean write(OutputStream out, byte[] data, int from, int size) throws IOException {
+    private boolean write(byte[] data, int from, int size) throws IOException {
         try {
             out.write(data, from, size);
             return true;
