@@ -46,7 +46,8 @@ class TlsThroughProxyTest {
 
     @BeforeEach
     void start() throws Exception {
-        echo = EchoServer.start(tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        echo = EchoServer.start(tls.getServerSocketFactory().createServerSocket(0, 50, loopback));
         proxy = FaultyProxy.start(echo.address());
     }
 
