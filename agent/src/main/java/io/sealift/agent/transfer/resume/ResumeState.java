@@ -9,9 +9,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -53,6 +55,7 @@ public final class ResumeState {
 
     private final Map<String, Temp> temps = new LinkedHashMap<>();
     private final Map<String, Placed> placed = new LinkedHashMap<>();
+    private final Set<String> missing = new HashSet<>();
 
     /** Returns whether {@code name} is the name of a temporary file a session creates. */
     public static boolean isTempName(String name) {
@@ -65,6 +68,7 @@ public final class ResumeState {
 
     void put(Placed entry) {
         placed.put(entry.path(), entry);
+        missing.remove(entry.path());
     }
 
     /** Forgets the temporary file of {@code path}, if any. */
@@ -103,7 +107,7 @@ public final class ResumeState {
             return true;
         }
         Placed done = placed.get(entry.getPath());
-        return done != null && done.matches(entry);
+        return done != null && done.matches(entry) && !missing.contains(done.path());
     }
 
     /** Returns the verified prefix held of {@code entry} in a temporary file; 0 if none. */
@@ -117,7 +121,8 @@ public final class ResumeState {
         ResumeClaim.Builder claim = ResumeClaim.newBuilder();
         for (Placed done : placed.values()) {
             Temp temp = temps.get(done.path());
-            if (done.kind() == ManifestEntry.Kind.REGULAR && (temp == null || !temp.complete())) {
+            if (done.kind() == ManifestEntry.Kind.REGULAR && (temp == null || !temp.complete())
+                    && !missing.contains(done.path())) {
                 claim.addComplete(file(done.path(), done.size(), done.mtimeMillis(), done.size()));
             }
         }
@@ -139,8 +144,10 @@ public final class ResumeState {
 
     /**
      * Drops what {@code root} no longer holds: a temporary file that is missing, not a regular
-     * file, or shorter than its verified prefix, and a placed regular file that is missing or has
-     * another size. What is dropped is simply sent again.
+     * file, or shorter than its verified prefix is forgotten; a placed regular file that is
+     * missing or has another size is no longer claimed, but stays known as the job's (so a target
+     * that was briefly unmounted is still the job's own when it is back). What is dropped is
+     * simply sent again.
      */
     public void reconcile(Path root) {
         temps.values().removeIf(temp -> {
@@ -151,8 +158,12 @@ public final class ResumeState {
             }
             return !held;
         });
-        placed.values().removeIf(done -> done.kind() == ManifestEntry.Kind.REGULAR
-                && regularSize(root.resolve(done.path())) != done.size());
+        missing.clear();
+        for (Placed done : placed.values()) {
+            if (done.kind() == ManifestEntry.Kind.REGULAR && regularSize(root.resolve(done.path())) != done.size()) {
+                missing.add(done.path());
+            }
+        }
     }
 
     /** Returns the size of the regular file at {@code path} (not following a link), or -1. */

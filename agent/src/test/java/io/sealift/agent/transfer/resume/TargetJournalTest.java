@@ -46,7 +46,7 @@ class TargetJournalTest {
     }
 
     @Test
-    void reconcile_dropsTemporaryFilesThatAreGoneOrShorterThanTheirVerifiedPrefix() throws Exception {
+    void reconcile_dropsTemporaryFilesThatAreGoneOrShort_andStopsClaimingMissingPlacedFiles() throws Exception {
         Path root = Files.createDirectories(dir.resolve("target"));
         Files.write(root.resolve(".sealift-tmp-1-0"), new byte[10]);
         Files.write(root.resolve(".sealift-tmp-1-1"), new byte[5]);
@@ -63,8 +63,11 @@ class TargetJournalTest {
 
         try (TargetJournal journal = TargetJournal.open(jobDir())) {
             assertEquals(List.of("a"), journal.state().temps().stream().map(ResumeState.Temp::path).toList());
+            journal.reconcile(root);
             assertTrue(journal.state().holdsComplete(file("placed", 3, 1)));
-            assertFalse(journal.state().holdsComplete(file("gone", 3, 1)));
+            assertFalse(journal.state().holdsComplete(file("gone", 3, 1)), "a missing file is not claimed");
+            assertTrue(journal.state().placed("gone").isPresent(), "but stays known as the job's");
+            assertEquals(2, journal.state().claim().getCompleteCount(), "a, in its temporary file, and placed");
         }
     }
 
