@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * try (FaultyProxy proxy = FaultyProxy.start("127.0.0.1", grpcPort)) {
- *     agent.writeConfig(..., proxy.address(), ...);
+ *     AgentProcess agent = AgentProcess.create(programs, home, proxy.address(), caFingerprint, config);
  *     proxy.toClient().latency(Duration.ofMillis(20)).bandwidth(256 * 1024);
  *     proxy.toServer().cutAfter(1 << 20);
  * }
@@ -40,6 +40,7 @@ public final class FaultyProxy implements AutoCloseable {
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final int CHUNK_SIZE = 16 * 1024;
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    private static final long ACCEPT_RETRY_MILLIS = 10;
 
     private final InetSocketAddress target;
     private final ServerSocket listener;
@@ -189,15 +190,24 @@ public final class FaultyProxy implements AutoCloseable {
     }
 
     private void acceptLoop() {
-        while (!closed) {
+        while (!closed && !Thread.currentThread().isInterrupted()) {
             try {
                 handle(listener.accept());
             } catch (IOException e) {
+                // A failed accept (a client gone early, no file descriptors) must not stop the
+                // proxy; the pause keeps a persistent failure from spinning.
                 if (!closed) {
-                    // A failed accept (such as a client gone before it completed) must not stop the proxy.
-                    continue;
+                    pauseAfterFailedAccept();
                 }
             }
+        }
+    }
+
+    private void pauseAfterFailedAccept() {
+        try {
+            Thread.sleep(ACCEPT_RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
