@@ -40,7 +40,8 @@ public final class ResumeState {
      * @param name the temporary file's name in the target root
      */
     public record Temp(String path, long size, long mtimeMillis, String name, long verified, boolean complete) {
-        boolean matches(ManifestEntry entry) {
+        /** Returns whether this holds (a prefix of) the file {@code entry} describes: same size and mtime. */
+        public boolean matches(ManifestEntry entry) {
             return entry.getSize() == size && entry.getMtimeMillis() == mtimeMillis;
         }
     }

@@ -78,7 +78,7 @@ final class TreeCommit {
             return sessionTemps[index];
         }
         return journal.state().temp(entry.getPath())
-                .filter(temp -> temp.complete() && journal.state().holdsComplete(entry))
+                .filter(temp -> temp.complete() && temp.matches(entry))
                 .map(ResumeState.Temp::name).orElse(null);
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.sealift.agent.testing.TestTrees;
 import io.sealift.agent.transfer.TransferException;
+import io.sealift.agent.transfer.resume.ResumeState;
 import io.sealift.agent.transfer.resume.TargetJournal;
 import io.sealift.proto.v1.ErrorCode;
 import io.sealift.proto.v1.Manifest;
@@ -201,6 +202,22 @@ class TreeWriterTest {
         assertArrayEquals(ones, Files.readAllBytes(root.resolve("big")));
         assertEquals(0, journal.state().temps().size());
         assertTrue(journal.state().placed("big").isPresent());
+    }
+
+    @Test
+    void aHeldTemporaryFileOfAnotherVersion_isNeverPutOverTheVersionTheManifestAsksFor() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("target"));
+        Files.write(root.resolve("f"), new byte[] {1, 1, 1});
+        Files.write(root.resolve(".sealift-tmp-1-0"), new byte[] {2, 2, 2});
+        TreeWriter writer = writer(root, 2, TempFileOpener.real());
+        journal.recordPlaced(new ResumeState.Placed("f", Kind.REGULAR, 3, 1_222_222_222_000L));
+        journal.recordTemp(new ResumeState.Temp("f", 3, 999, ".sealift-tmp-1-0", 3, true));
+
+        writer.begin(manifest(file("f", 3, 0644)));
+        writer.commit();
+
+        assertArrayEquals(new byte[] {1, 1, 1}, Files.readAllBytes(root.resolve("f")));
+        assertEquals(List.of("f"), TestTrees.list(root), "the other version's temporary file is removed");
     }
 
     @Test
