@@ -59,6 +59,8 @@ public final class TransferRun {
     private boolean recording;
     /** Every message the sender handed to the channel, before any tampering, if {@link #recording()}. */
     public final List<ByteString> sent = new CopyOnWriteArrayList<>();
+    /** Every message the receiver handed to the channel, if {@link #recording()}. */
+    public final List<ByteString> replies = new CopyOnWriteArrayList<>();
     public final TransferProgress senderProgress = new TransferProgress();
     public final TransferProgress receiverProgress = new TransferProgress();
     /** Bytes the sender read from source files. */
@@ -135,7 +137,7 @@ public final class TransferRun {
         return this;
     }
 
-    /** Keeps every message the sender sends in {@link #sent}: only for small trees. */
+    /** Keeps every message the sender sends in {@link #sent}, and the receiver in {@link #replies}: only for small trees. */
     public TransferRun recording() {
         this.recording = true;
         return this;
@@ -172,6 +174,12 @@ public final class TransferRun {
             }
         };
         TransferChannel senderEnd = new TamperingChannel(pipe[0], recorder);
+        TransferChannel receiverEnd = new TamperingChannel(pipe[1], (index, message) -> {
+            if (recording) {
+                replies.add(message);
+            }
+            return List.of(message);
+        });
         SourceOpener reading = sourceOpener == null ? SourceOpener.real() : sourceOpener;
         SenderSession sender = new SenderSession(context, senderKeys, TestPeers.pinnedReceiver(),
                 new SourceTree(source, excludes, path -> new CountingFileChannel(reading.open(path), bytesRead),
@@ -185,7 +193,7 @@ public final class TransferRun {
                     receiverCancellation);
             ExecutorService threads = Executors.newFixedThreadPool(2);
             try {
-                Future<Side> receiving = threads.submit(() -> side(() -> receiver.run(pipe[1]), pipe[1]));
+                Future<Side> receiving = threads.submit(() -> side(() -> receiver.run(receiverEnd), receiverEnd));
                 Future<Side> sending = threads.submit(() -> side(() -> sender.run(senderEnd), senderEnd));
                 return new Result(sending.get(60, TimeUnit.SECONDS), receiving.get(60, TimeUnit.SECONDS));
             } finally {

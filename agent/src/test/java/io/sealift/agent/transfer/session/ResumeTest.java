@@ -1,9 +1,11 @@
 package io.sealift.agent.transfer.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import io.sealift.agent.state.StateDir;
 import io.sealift.agent.state.TransferJournal;
 import io.sealift.agent.testing.KillSnapshot;
@@ -12,7 +14,9 @@ import io.sealift.agent.testing.TransferRun;
 import io.sealift.agent.transfer.resume.ResumeState;
 import io.sealift.agent.transfer.resume.TargetJournal;
 import io.sealift.proto.v1.ErrorCode;
+import io.sealift.proto.v1.TransferMessage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -122,6 +126,28 @@ class ResumeTest {
         long bound = FileRecords.SEGMENT + (CAPACITY + 3L) * FRAME;
         assertTrue(resent <= bound, "a receiver that stops in order journals all it verified: sent again " + resent
                 + ", bound " + bound);
+    }
+
+    @Test
+    void theClaimAndTheOutcome_travelSealed_withoutAFileNameOrSize() throws Exception {
+        String marker = "ZK-RESUME-7c1e";
+        Files.move(source.resolve("medium.bin"), source.resolve(marker + ".bin"));
+        assertEquals(ErrorCode.CONNECTION_LOST, run(1).cutAt(200).run().receiver().code());
+
+        TransferRun second = run(2).recording();
+        assertNull(second.run().receiver().failure());
+
+        assertTrue(second.replies.size() > 3, "status, claim and outcome frames went back");
+        for (ByteString reply : second.replies) {
+            String text = reply.toString(StandardCharsets.ISO_8859_1);
+            assertFalse(text.contains(marker) || text.contains("big.bin") || text.contains("small/f"),
+                    "a reply shows a file name");
+            TransferMessage message = TransferMessage.parseFrom(reply);
+            assertTrue(message.hasStatus() || message.hasReply(), message.getKindCase().toString());
+            if (message.hasStatus()) {
+                assertEquals(2, message.getStatus().getSerializedSize(), "a status holds only its state");
+            }
+        }
     }
 
     @Test
