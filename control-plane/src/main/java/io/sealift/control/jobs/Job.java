@@ -27,14 +27,16 @@ import java.util.UUID;
  * @param session the current transfer session; 0 until first assigned
  * @param sourceOutcome how the source ended this session (a {@code JobOutcome} name), or null
  * @param targetOutcome how the target ended this session, or null
- * @param bytesDone bytes done in this session
+ * @param bytesDone bytes the target verified and placed over the whole job (a resumed session
+ *     counts what earlier sessions placed); until the target reports, the relay's count
  * @param bytesTotal bytes in total, 0 while unknown
- * @param filesDone files done in this session
+ * @param filesDone files the target verified and placed over the whole job
  * @param filesTotal files in total, 0 while unknown
  * @param bytesPerSecond the smoothed transfer rate
  * @param bytesRelayed payload bytes the relay forwarded from source to target in this session
- * @param progressFromAgent whether the counters came from the target agent (else from the relay)
- * @param progressMilestone the highest progress milestone audited in this session (0, 25, 50, 75)
+ * @param progressFromAgent whether the counters came from the target agent (else from the relay); once
+ *     it reported, in any session, its counters stay the truth
+ * @param progressMilestone the highest progress milestone audited for the job (0, 25, 50, 75)
  * @param progressAt when the counters were last updated
  * @param errorCode the last {@link JobError} name, or null
  * @param retryAt not assigned before this time, or null
@@ -43,6 +45,15 @@ import java.util.UUID;
  * @param startedAt when the current attempt was assigned, or null
  * @param finishedAt when it reached a final state, or null
  * @param createdBy the API token that created it, or null
+ * @param scope a {@link JobScope} wire name: what the sessions transfer
+ * @param assignedBy the control-plane process that assigned the current session, or null
+ * @param stalledAttempts sessions in a row that failed without progress, counted against
+ *     {@code sealift.jobs.max-attempts} ({@code DISK_FULL} excluded: the job waits)
+ * @param failuresInRow retryable failures in a row since a session last made progress: the
+ *     exponent of the retry backoff
+ * @param sessionProgressed whether the target reported higher counters in this session than before
+ * @param filesFailed files the latest session with results could not transfer
+ * @param filesSkipped files the latest session with results skipped as out of its scope
  * @param version the optimistic lock's counter
  */
 @MappedEntity("job")
@@ -74,6 +85,13 @@ public record Job(
         @Nullable Instant startedAt,
         @Nullable Instant finishedAt,
         @Nullable UUID createdBy,
+        String scope,
+        @Nullable UUID assignedBy,
+        int stalledAttempts,
+        int failuresInRow,
+        boolean sessionProgressed,
+        long filesFailed,
+        long filesSkipped,
         @Version long version) {
 
     /** Returns a new queued job, never assigned. */
@@ -81,12 +99,17 @@ public record Job(
             String targetEndpoint, Instant now, @Nullable UUID createdBy) {
         return new Job(id, tenantId, sourceAgentId, sourceEndpoint, targetAgentId, targetEndpoint,
                 JobState.QUEUED.wireName(), 0, 0, null, null, 0, 0, 0, 0, 0, 0, false, 0, null, null, null, now, now,
-                null, null, createdBy, 0);
+                null, null, createdBy, JobScope.ALL.wireName(), null, 0, 0, false, 0, 0, 0);
     }
 
     /** Returns the state as an enum. */
     public JobState jobState() {
         return JobState.parse(state).orElseThrow(() -> new IllegalStateException("job " + id + " has state " + state));
+    }
+
+    /** Returns the scope as an enum. */
+    public JobScope jobScope() {
+        return JobScope.parse(scope).orElseThrow(() -> new IllegalStateException("job " + id + " has scope " + scope));
     }
 
     /** Returns the last error, if any. */

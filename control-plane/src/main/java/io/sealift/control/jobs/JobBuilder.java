@@ -28,6 +28,12 @@ final class JobBuilder {
     private Instant updatedAt;
     private Instant startedAt;
     private Instant finishedAt;
+    private JobScope scope;
+    private int stalledAttempts;
+    private int failuresInRow;
+    private boolean sessionProgressed;
+    private long filesFailed;
+    private long filesSkipped;
 
     JobBuilder(Job base) {
         this.base = base;
@@ -50,6 +56,12 @@ final class JobBuilder {
         updatedAt = base.updatedAt();
         startedAt = base.startedAt();
         finishedAt = base.finishedAt();
+        scope = base.jobScope();
+        stalledAttempts = base.stalledAttempts();
+        failuresInRow = base.failuresInRow();
+        sessionProgressed = base.sessionProgressed();
+        filesFailed = base.filesFailed();
+        filesSkipped = base.filesSkipped();
     }
 
     JobBuilder state(JobState value) {
@@ -110,6 +122,28 @@ final class JobBuilder {
         return this;
     }
 
+    JobBuilder scope(JobScope value) {
+        scope = value;
+        return this;
+    }
+
+    JobBuilder retryCounters(int stalled, int failures) {
+        stalledAttempts = stalled;
+        failuresInRow = failures;
+        return this;
+    }
+
+    JobBuilder sessionProgressed(boolean value) {
+        sessionProgressed = value;
+        return this;
+    }
+
+    JobBuilder fileCounts(long failed, long skipped) {
+        filesFailed = failed;
+        filesSkipped = skipped;
+        return this;
+    }
+
     JobBuilder updatedAt(Instant value) {
         updatedAt = value;
         return this;
@@ -121,6 +155,7 @@ final class JobBuilder {
                 base.targetEndpoint(), state.wireName(), attempt, session, sourceOutcome, targetOutcome, bytesDone,
                 bytesTotal, filesDone, filesTotal, bytesPerSecond, bytesRelayed, progressFromAgent, progressMilestone,
                 progressAt, error == null ? null : error.name(), retryAt, base.createdAt(), updatedAt, startedAt,
-                finishedAt, base.createdBy(), base.version());
+                finishedAt, base.createdBy(), scope.wireName(), base.assignedBy(), stalledAttempts, failuresInRow,
+                sessionProgressed, filesFailed, filesSkipped, base.version());
     }
 }

@@ -75,4 +75,19 @@ public class JobController {
             @PathVariable UUID jobId) {
         return service.cancel(caller, tenantId, jobId);
     }
+
+    /** Retries the files that failed in a job that succeeded with errors. */
+    @Post("/{jobId}/retry-failed")
+    @Operation(operationId = "retryFailedFiles", summary = "Retry a job's failed files",
+            description = "Role: operator or higher. Only for a job in state succeeded_with_errors: it is queued"
+                    + " again (scope failed_files) and its next session transfers only the files that failed, as"
+                    + " the agents' local reports list them. It ends succeeded, or succeeded_with_errors again.")
+    @ApiResponse(responseCode = "200", description = "Queued again (or already running, if both agents are"
+            + " connected)")
+    @ApiResponse(responseCode = "404", description = "Unknown, or another tenant's")
+    @ApiResponse(responseCode = "409", description = "The job is not succeeded_with_errors")
+    public JobView retryFailed(@Parameter(hidden = true) Caller caller, @PathVariable UUID tenantId,
+            @PathVariable UUID jobId) {
+        return service.retryFailed(caller, tenantId, jobId);
+    }
 }

@@ -14,6 +14,8 @@ import io.sealift.control.jobs.Transition.EndSession;
 import io.sealift.control.jobs.Transition.Effect;
 import io.sealift.proto.v1.CancelJob;
 import io.sealift.proto.v1.ControlMessage;
+import io.sealift.proto.v1.ErrorCode;
+import io.sealift.proto.v1.JobOutcome;
 import io.sealift.proto.v1.JobProgress;
 import io.sealift.proto.v1.JobResult;
 import io.sealift.proto.v1.Receipt;
@@ -27,6 +29,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -50,6 +53,9 @@ public class JobLifecycle {
 
     private final JobRepository jobs;
     private final JobReceiptRepository receipts;
+    private final JobSessionRepository sessions;
+    private final SessionResultRepository results;
+    private final SessionFileErrorRepository fileErrors;
     private final AgentRepository agents;
     private final JobStateMachine machine;
     private final AgentConnections connections;
@@ -59,12 +65,16 @@ public class JobLifecycle {
     private final Clock clock;
 
     /** Creates the lifecycle. */
-    public JobLifecycle(JobRepository jobs, JobReceiptRepository receipts, AgentRepository agents,
+    public JobLifecycle(JobRepository jobs, JobReceiptRepository receipts, JobSessionRepository sessions,
+            SessionResultRepository results, SessionFileErrorRepository fileErrors, AgentRepository agents,
             JobStateMachine machine, AgentConnections connections,
             ApplicationEventPublisher<JobSessionEnded> sessionsEnded, JobAudit audit,
             TransactionOperations<Connection> transactions, Clock clock) {
         this.jobs = jobs;
         this.receipts = receipts;
+        this.sessions = sessions;
+        this.results = results;
+        this.fileErrors = fileErrors;
         this.agents = agents;
         this.machine = machine;
         this.connections = connections;
@@ -93,7 +103,10 @@ public class JobLifecycle {
         Optional<Job> stored = apply(found.get().id(), agent.actor(), null, current -> {
             role[0] = roleOf(current, agent.agentId(), claimed.orElse(null)).orElse(null);
             return role[0] == null ? Optional.empty() : machine.result(current, role[0], result, now());
-        }, job -> storeReceipt(job, agent, role[0], result));
+        }, job -> {
+            storeResult(job, agent, role[0], result);
+            storeReceipt(job, agent, role[0], result);
+        });
         stored.ifPresent(job -> auditReceipt(job, agent, role[0], result));
     }
 
@@ -107,6 +120,14 @@ public class JobLifecycle {
     /** Ends job {@code jobId}'s running session because {@code agentId} is not reachable. */
     public void agentLost(UUID jobId, UUID agentId, String actor) {
         apply(jobId, actor, null, current -> machine.agentLost(current, agentId, now()), stored -> { });
+    }
+
+    /**
+     * Ends {@code session} of job {@code jobId}, which a control-plane process that is gone
+     * assigned: its relay pair went with that process. The job is queued again at once.
+     */
+    public void orphaned(UUID jobId, long session) {
+        apply(jobId, JobAudit.SYSTEM, null, current -> machine.orphaned(current, session, now()), job -> { });
     }
 
     /** Records the relay's count of payload bytes forwarded from source to target in {@code session}. */
@@ -130,6 +151,19 @@ public class JobLifecycle {
         return cancelled;
     }
 
+    /**
+     * Queues a job that succeeded with errors again, to transfer only its failed files, on behalf
+     * of {@code actor}; empty if the job is not {@code succeeded_with_errors}.
+     */
+    Optional<Job> retryFailedFiles(UUID jobId, String actor, @Nullable String correlationId) {
+        Optional<Job> queued = apply(jobId, actor, correlationId, current -> machine.retryFailedFiles(current, now()),
+                job -> { });
+        queued.ifPresent(job -> audit.record(job, actor, "job.retry-failed", "success", correlationId, Map.of(
+                "session", Long.toString(job.session()), "files-failed", Long.toString(job.filesFailed()),
+                "scope", job.scope())));
+        return queued;
+    }
+
     private Optional<Job> apply(UUID jobId, String actor, @Nullable String correlationId,
             Function<Job, Optional<Transition>> step, Consumer<Job> alsoInTransaction) {
         for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
@@ -140,6 +174,7 @@ public class JobLifecycle {
             try {
                 Job stored = transactions.executeWrite(status -> {
                     Job updated = jobs.update(transition.get().job());
+                    transition.get().effects().forEach(effect -> recordSessionEnd(updated, effect));
                     alsoInTransaction.accept(updated);
                     return updated;
                 });
@@ -151,6 +186,14 @@ public class JobLifecycle {
         }
         LOG.warn("job {} kept changing concurrently; an event was dropped after {} tries", jobId, MAX_TRIES);
         return Optional.empty();
+    }
+
+    /** Completes the session's history row when {@code effect} ends it. */
+    private void recordSessionEnd(Job job, Effect effect) {
+        if (effect instanceof EndSession end) {
+            String ending = job.jobState() == JobState.QUEUED ? JobSession.REQUEUED : job.state();
+            sessions.ended(job.id(), end.session(), job.updatedAt(), ending, job.errorCode(), job.sessionProgressed());
+        }
     }
 
     private void carryOut(Job job, Effect effect, String actor, @Nullable String correlationId) {
@@ -204,6 +247,21 @@ public class JobLifecycle {
                     case TRANSFER_ROLE_TARGET -> Optional.of(JobRole.TARGET);
                     default -> Optional.empty();
                 });
+    }
+
+    /** Stores an agent's result and its failures by code (codes outside the closed list become INTERNAL). */
+    private void storeResult(Job job, AuthenticatedAgent agent, JobRole role, JobResult result) {
+        String error = result.getError() == ErrorCode.ERROR_CODE_UNSPECIFIED ? null
+                : JobError.fromProto(result.getError()).name();
+        String outcome = job.outcomeOf(role);
+        results.insert(job.id(), job.session(), role.wireName(), agent.agentId(),
+                outcome == null ? JobOutcome.JOB_OUTCOME_FAILED.name() : outcome, error, result.getRetryable(),
+                Math.max(0, result.getFilesDone()), Math.max(0, result.getBytesDone()),
+                Math.max(0, result.getFilesFailed()), Math.max(0, result.getFilesSkipped()), now());
+        Map<String, Long> byCode = new TreeMap<>();
+        result.getFileErrorsList().stream().filter(count -> count.getFiles() > 0).forEach(count ->
+                byCode.merge(JobError.fromProto(count.getCode()).name(), count.getFiles(), Long::sum));
+        byCode.forEach((code, files) -> fileErrors.insert(job.id(), job.session(), role.wireName(), code, files));
     }
 
     private void storeReceipt(Job job, AuthenticatedAgent agent, JobRole role, JobResult result) {

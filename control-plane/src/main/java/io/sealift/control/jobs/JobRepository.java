@@ -42,14 +42,18 @@ public interface JobRepository extends CrudRepository<Job, UUID> {
     List<Job> findRunning(int limit);
 
     /**
-     * Moves a queued job to running as a new attempt and session, resetting the session's
-     * counters. Changes no row (returns 0) if the job is not queued or still backing off, e.g.
-     * because another thread or replica assigned it first.
+     * Moves a queued job to running as a new attempt and session assigned by {@code instance},
+     * resetting the session's outcomes, rate and relay count. The done counters are kept when they
+     * came from the target (they count over the whole job), else reset. Changes no row (returns 0)
+     * if the job is not queued or still backing off, e.g. because another thread or replica
+     * assigned it first: of concurrent callers exactly one wins.
      */
     @Query("UPDATE job SET state = 'running', attempt = attempt + 1, session = session + 1,"
-            + " source_outcome = NULL, target_outcome = NULL, bytes_done = 0, files_done = 0,"
-            + " bytes_per_second = 0, bytes_relayed = 0, progress_from_agent = FALSE, progress_milestone = 0,"
+            + " source_outcome = NULL, target_outcome = NULL,"
+            + " bytes_done = CASE WHEN progress_from_agent THEN bytes_done ELSE 0 END,"
+            + " files_done = CASE WHEN progress_from_agent THEN files_done ELSE 0 END,"
+            + " bytes_per_second = 0, bytes_relayed = 0, session_progressed = FALSE, assigned_by = :instance,"
             + " progress_at = :now, retry_at = NULL, started_at = :now, updated_at = :now, version = version + 1"
             + " WHERE id = :id AND state = 'queued' AND (retry_at IS NULL OR retry_at <= :now)")
-    long assign(UUID id, Instant now);
+    long assign(UUID id, Instant now, UUID instance);
 }

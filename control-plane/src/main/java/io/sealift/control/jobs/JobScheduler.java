@@ -9,7 +9,9 @@ import io.sealift.control.grpc.control.AgentConnections;
 import io.sealift.proto.v1.ControlMessage;
 import io.sealift.proto.v1.JobAssignment;
 import io.sealift.proto.v1.SignedKeyBundle;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,8 +27,14 @@ import org.slf4j.LoggerFactory;
  * replica; the move to running is a conditional update, so a job is assigned once even when
  * several threads or replicas try at the same time.
  *
+ * <p>Each scheduler (one per control-plane process) has a random id, stored with every session
+ * it assigns. A running session assigned by another id was assigned by a process that is gone
+ * (a restart) or by another replica; its relay pair lives there, if anywhere.
+ *
  * <p>The sweep also ends running sessions whose agent the store no longer shows online (a
- * stream that ended on another replica, or a control plane that restarted under a running job).
+ * stream that ended on another replica, or a control plane that restarted under a running job):
+ * as AGENT_OFFLINE, counted as an attempt, when this process assigned the session; else as
+ * orphaned (CONNECTION_LOST, queued again at once, not counted: the control plane lost it).
  * Thread-safe.
  */
 @Singleton
@@ -38,14 +46,20 @@ public class JobScheduler {
     private final AgentRepository agents;
     private final AgentPresence presence;
     private final AgentConnections connections;
+    private final JobSessionRepository sessions;
     private final JobLifecycle lifecycle;
     private final JobAudit audit;
+    private final TransactionOperations<Connection> transactions;
     private final Clock clock;
+    private final UUID instance = UUID.randomUUID();
 
     /** Creates the scheduler. */
-    public JobScheduler(JobRepository jobs, AgentRepository agents, AgentPresence presence,
-            AgentConnections connections, JobLifecycle lifecycle, JobAudit audit, Clock clock) {
+    public JobScheduler(JobRepository jobs, JobSessionRepository sessions, AgentRepository agents,
+            AgentPresence presence, AgentConnections connections, JobLifecycle lifecycle, JobAudit audit,
+            TransactionOperations<Connection> transactions, Clock clock) {
         this.jobs = jobs;
+        this.sessions = sessions;
+        this.transactions = transactions;
         this.agents = agents;
         this.presence = presence;
         this.connections = connections;
@@ -81,7 +95,7 @@ public class JobScheduler {
         }
         Optional<Agent> source = agents.findById(job.sourceAgentId()).filter(a -> a.revokedAt() == null);
         Optional<Agent> target = agents.findById(job.targetAgentId()).filter(a -> a.revokedAt() == null);
-        if (source.isEmpty() || target.isEmpty() || jobs.assign(job.id(), now()) == 0) {
+        if (source.isEmpty() || target.isEmpty() || !assign(job)) {
             return jobs.findById(job.id()).orElse(job);
         }
         Job running = jobs.findById(job.id()).orElseThrow();
@@ -93,6 +107,24 @@ public class JobScheduler {
         return jobs.findById(job.id()).orElse(running);
     }
 
+    /** Returns whether this process assigned {@code job}'s current session. */
+    public boolean assignedHere(Job job) {
+        return instance.equals(job.assignedBy());
+    }
+
+    /** Moves the job to running as a new session, with that session's history row; false if another caller won. */
+    private boolean assign(Job job) {
+        Instant now = now();
+        return transactions.executeWrite(status -> {
+            if (jobs.assign(job.id(), now, instance) == 0) {
+                return false;
+            }
+            Job running = jobs.findById(job.id()).orElseThrow();
+            sessions.started(running.id(), running.session(), running.attempt(), running.scope(), now);
+            return true;
+        });
+    }
+
     /** Sends the assignment to the agent playing {@code role}; if it cannot, ends the session and returns false. */
     private boolean send(Job job, JobRole role, Agent peer) {
         UUID agentId = job.agentOf(role);
@@ -102,6 +134,7 @@ public class JobScheduler {
                 .setSession(job.session())
                 .setRole(role.proto())
                 .setEndpoint(job.endpointOf(role))
+                .setScope(job.jobScope().proto())
                 .setPeerAgentId(peer.id().toString())
                 .setPeerKeyBundle(SignedKeyBundle.newBuilder()
                         .setBundle(ByteString.copyFrom(peer.keyBundle()))
@@ -117,8 +150,12 @@ public class JobScheduler {
     private void checkPresence(Job job) {
         for (UUID agentId : new UUID[] {job.sourceAgentId(), job.targetAgentId()}) {
             boolean online = agents.findById(agentId).map(a -> "online".equals(presence.status(a))).orElse(false);
-            if (!online) {
+            if (!online && assignedHere(job)) {
                 lifecycle.agentLost(job.id(), agentId, JobAudit.SYSTEM);
+                return;
+            }
+            if (!online) {
+                lifecycle.orphaned(job.id(), job.session());
                 return;
             }
         }

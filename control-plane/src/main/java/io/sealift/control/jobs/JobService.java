@@ -16,9 +16,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Creates, lists, shows and cancels a tenant's jobs on behalf of REST callers.
+ * Creates, lists, shows, cancels and retries the failed files of a tenant's jobs on behalf of
+ * REST callers.
  *
- * <p>Thread-safe. Operators and up create and cancel; auditors and up read. A job may only name
+ * <p>Thread-safe. Operators and up create, cancel and retry; auditors and up read. A job may only name
  * agents of the tenant that are not revoked, and endpoint names those agents declared in their
  * last Hello, of the right kind.
  */
@@ -97,6 +98,20 @@ public class JobService {
                 .orElseThrow(() -> ProblemException.conflict("job " + jobId + " is already "
                         + find(tenantId, jobId).state() + "; only queued or running jobs can be cancelled"));
         return view(cancelled);
+    }
+
+    /**
+     * "Retry failed files": queues a job that succeeded with errors again, to transfer only the
+     * files that failed, and assigns it at once if both agents are connected; 409 unless the job is
+     * {@code succeeded_with_errors}.
+     */
+    public JobView retryFailed(Caller caller, UUID tenantId, UUID jobId) {
+        scope.require(caller, tenantId, Role.OPERATOR);
+        find(tenantId, jobId);
+        Job queued = lifecycle.retryFailedFiles(jobId, caller.actor(), caller.correlationId())
+                .orElseThrow(() -> ProblemException.conflict("job " + jobId + " is " + find(tenantId, jobId).state()
+                        + "; only a job that is succeeded_with_errors can retry its failed files"));
+        return view(scheduler.tryAssign(queued));
     }
 
     private void requireEndpoint(UUID tenantId, String side, CreateJobRequest.EndpointRef ref) {

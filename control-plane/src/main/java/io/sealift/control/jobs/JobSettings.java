@@ -10,9 +10,11 @@ import java.time.Duration;
 /**
  * The scheduler's settings, bound from {@code sealift.jobs.*}. Immutable; validated at startup.
  *
- * @param maxAttempts how many times a job is assigned before a retryable failure fails it for good
- * @param retryBackoff the wait before the second attempt; it doubles with every further attempt
- *     (at most {@link #MAX_BACKOFF})
+ * @param maxAttempts how many sessions in a row may fail without progress (the target placing
+ *     nothing new) before a retryable failure fails the job for good
+ * @param retryBackoff the base of the retry backoff: the wait after the first failure is between
+ *     half of it and all of it, and the range doubles with every further failure in a row
+ * @param maxBackoff the longest wait between two attempts
  * @param sweepInterval how often queued jobs are offered to connected agents again and running
  *     jobs are checked for agents that went offline
  */
@@ -20,17 +22,18 @@ import java.time.Duration;
 public record JobSettings(
         @Min(1) @Max(100) @Bindable(defaultValue = "3") int maxAttempts,
         @NotNull @Bindable(defaultValue = "5s") Duration retryBackoff,
+        @NotNull @Bindable(defaultValue = "10m") Duration maxBackoff,
         @NotNull @Bindable(defaultValue = "5s") Duration sweepInterval) {
 
-    /** The longest wait between two attempts. */
-    public static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
-
-    /** Returns the wait after attempt {@code attempt} (from 1) failed. */
-    public Duration backoffAfter(int attempt) {
+    /**
+     * Returns the longest wait after {@code failures} (from 1) failures in a row:
+     * {@code retryBackoff × 2^(failures−1)}, at most {@code maxBackoff}.
+     */
+    public Duration backoffCeiling(int failures) {
         Duration wait = retryBackoff;
-        for (int i = 1; i < attempt && wait.compareTo(MAX_BACKOFF) < 0; i++) {
+        for (int i = 1; i < failures && wait.compareTo(maxBackoff) < 0; i++) {
             wait = wait.multipliedBy(2);
         }
-        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
     }
 }

@@ -4,12 +4,15 @@ import io.sealift.control.jobs.Transition.Audit;
 import io.sealift.control.jobs.Transition.CancelAgents;
 import io.sealift.control.jobs.Transition.EndSession;
 import io.sealift.control.jobs.Transition.Effect;
+import io.sealift.proto.v1.ErrorCode;
+import io.sealift.proto.v1.FileErrorCount;
 import io.sealift.proto.v1.JobOutcome;
 import io.sealift.proto.v1.JobProgress;
 import io.sealift.proto.v1.JobResult;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,20 +34,26 @@ import java.util.UUID;
  *   (new) ─────────▶ queued ──────────────────────────────▶ running ──┬─ target + source succeeded ─▶ succeeded
  *                      ▲   (conditional UPDATE: session+1,   │        │   (either with errors)     ▶ succeeded_with_errors
  *                      │    attempt+1)                       │        ├─ failure, not retryable or
- *                      └──── retryable failure or agent ─────┘        │   attempts used up ─────────▶ failed
- *                             offline, attempts left (backoff)        └─ cancel ────────────────────▶ cancelled
+ *                      ├──── retryable failure or agent ─────┘        │   attempts used up ─────────▶ failed
+ *                      │      offline, attempts left (backoff)        └─ cancel ────────────────────▶ cancelled
+ *                      └──── retry failed files ◀── succeeded_with_errors
  *   queued ── cancel ──▶ cancelled
  * </pre>
+ *
+ * <p>Whether and when a failed session is tried again is the {@link RetryPolicy}'s. A session
+ * that ends for a retry does not send {@code CancelJob}: the agents keep their journals and
+ * temporary files for the next session to resume from; only a job that ends (failed, cancelled)
+ * tells both agents to drop it.
  */
 @Singleton
 public class JobStateMachine {
     private static final int[] MILESTONES = {25, 50, 75};
 
-    private final JobSettings settings;
+    private final RetryPolicy retries;
 
-    /** Creates the state machine with the configured attempt limit and backoff. */
-    public JobStateMachine(JobSettings settings) {
-        this.settings = settings;
+    /** Creates the state machine over the retry policy. */
+    public JobStateMachine(RetryPolicy retries) {
+        this.retries = retries;
     }
 
     /**
@@ -66,8 +75,8 @@ public class JobStateMachine {
         long bytesDone = nonNegative(progress.getBytesDone());
         long bytesTotal = progress.getBytesTotal() > 0 ? progress.getBytesTotal() : job.bytesTotal();
         long filesTotal = progress.getFilesTotal() > 0 ? progress.getFilesTotal() : job.filesTotal();
-        JobBuilder next = job.toBuilder().progressFromAgent(true)
-                .counters(bytesDone, bytesTotal, nonNegative(progress.getFilesDone()), filesTotal);
+        JobBuilder next = job.toBuilder();
+        targetCounters(job, next, bytesDone, bytesTotal, nonNegative(progress.getFilesDone()), filesTotal);
         return Optional.of(sample(job, next, bytesDone, bytesTotal, now));
     }
 
@@ -88,29 +97,26 @@ public class JobStateMachine {
     /**
      * An agent's result for its part of the session. The job succeeds once both agents succeeded
      * (a source that fails after the target succeeded cannot undo a verified delivery); a failure
-     * of either ends the session, and the job is queued again if the failure is retryable and
-     * attempts are left, else it fails.
+     * of either ends the session, and the {@link RetryPolicy} says whether the job is queued
+     * again or fails.
      */
     Optional<Transition> result(Job job, JobRole role, JobResult result, Instant now) {
         if (!isCurrent(job, result.getSession()) || job.outcomeOf(role) != null) {
             return Optional.empty();
         }
         JobOutcome outcome = outcomeOf(result);
+        JobBuilder next = job.toBuilder().outcome(role, outcome.name()).updatedAt(now);
+        recordCounts(job, next, role, result, outcome);
         if (!succeeded(outcome.name())) {
             if (role == JobRole.SOURCE && succeeded(job.targetOutcome())) {
-                return Optional.of(finish(job.toBuilder().outcome(role, outcome.name()), job, now));
+                return Optional.of(finish(next, job, now));
             }
-            return Optional.of(interrupt(job, JobError.fromProto(result.getError()), result.getRetryable(), now,
-                    outcome.name(), role));
+            return Optional.of(interrupt(job, next, JobError.fromProto(result.getError()), result.getRetryable(),
+                    now));
         }
-        JobBuilder next = job.toBuilder().outcome(role, outcome.name()).updatedAt(now);
-        if (role == JobRole.TARGET) {
-            next.progressFromAgent(true).counters(nonNegative(result.getBytesDone()),
-                    Math.max(job.bytesTotal(), result.getBytesDone()), nonNegative(result.getFilesDone()),
-                    Math.max(job.filesTotal(), result.getFilesDone()));
-            if (outcome == JobOutcome.JOB_OUTCOME_SUCCEEDED_WITH_ERRORS) {
-                next.error(JobError.fromProto(result.getError()));
-            }
+        if (outcome == JobOutcome.JOB_OUTCOME_SUCCEEDED_WITH_ERRORS
+                && (role == JobRole.TARGET || !withErrors(job.targetOutcome()))) {
+            next.error(perFileError(result));
         }
         boolean otherDone = succeeded(job.outcomeOf(role.peer()));
         return Optional.of(otherDone ? finish(next, job, now) : new Transition(next.build(), List.of()));
@@ -125,7 +131,40 @@ public class JobStateMachine {
         if (!agentId.equals(job.targetAgentId()) && succeeded(job.targetOutcome())) {
             return Optional.of(finish(job.toBuilder(), job, now));
         }
-        return Optional.of(interrupt(job, JobError.AGENT_OFFLINE, true, now, null, null));
+        return Optional.of(interrupt(job, job.toBuilder(), JobError.AGENT_OFFLINE, true, now));
+    }
+
+    /**
+     * The control-plane process that assigned the running session is gone (it restarted), and
+     * with it the session's relay pair: the job is queued again at once, as CONNECTION_LOST,
+     * without counting the session against the job's attempts. Empty if {@code session} is not
+     * the job's running session.
+     */
+    Optional<Transition> orphaned(Job job, long session, Instant now) {
+        if (!isCurrent(job, session)) {
+            return Optional.empty();
+        }
+        Job requeued = job.toBuilder().state(JobState.QUEUED).error(JobError.CONNECTION_LOST).retryAt(now)
+                .updatedAt(now).build();
+        Map<String, String> details = sessionDetails(job);
+        details.put("error", JobError.CONNECTION_LOST.name());
+        details.put("reason", "control-plane-restarted");
+        details.put("retry-at", now.toString());
+        return Optional.of(new Transition(requeued, List.of(new EndSession(job.session()),
+                new Audit("job.requeue", "failure", details))));
+    }
+
+    /**
+     * "Retry failed files": a job that succeeded with errors is queued again, and its next
+     * sessions transfer only the files that failed ({@link JobScope#FAILED_FILES}), with a fresh
+     * allowance of attempts. Empty unless the job is {@code succeeded_with_errors}.
+     */
+    Optional<Transition> retryFailedFiles(Job job, Instant now) {
+        if (job.jobState() != JobState.SUCCEEDED_WITH_ERRORS) {
+            return Optional.empty();
+        }
+        return Optional.of(new Transition(job.toBuilder().state(JobState.QUEUED).scope(JobScope.FAILED_FILES)
+                .retryCounters(0, 0).retryAt(null).finishedAt(null).updatedAt(now).build(), List.of()));
     }
 
     /** Cancellation through the API; empty if the job is already final. */
@@ -136,23 +175,27 @@ public class JobStateMachine {
         }
         Job cancelled = job.toBuilder().state(JobState.CANCELLED).retryAt(null).finishedAt(now).updatedAt(now)
                 .build();
-        List<Effect> effects = state == JobState.RUNNING
-                ? List.of(new CancelAgents(), new EndSession(job.session()))
+        // A queued job that ran before may still have journals and temporary files on its agents.
+        List<Effect> effects = state == JobState.RUNNING ? List.of(new CancelAgents(), new EndSession(job.session()))
+                : job.session() > 0 ? List.of(new CancelAgents())
                 : List.of();
         return Optional.of(new Transition(cancelled, effects));
     }
 
-    private Transition interrupt(Job job, JobError error, boolean retryable, Instant now, String outcome,
-            JobRole reporter) {
-        JobBuilder next = job.toBuilder().error(error).updatedAt(now);
-        if (reporter != null) {
-            next.outcome(reporter, outcome);
-        }
+    private Transition interrupt(Job job, JobBuilder next, JobError error, boolean reportedRetryable, Instant now) {
+        next.error(error).updatedAt(now);
+        Job failed = next.build();
+        RetryPolicy.Decision decision = retries.afterFailure(failed, error, reportedRetryable);
+        next.retryCounters(decision.stalledAttempts(), decision.failuresInRow());
         Map<String, String> details = sessionDetails(job);
         details.put("error", error.name());
-        if (retryable && job.attempt() < settings.maxAttempts()) {
-            next.state(JobState.QUEUED).retryAt(now.plus(settings.backoffAfter(job.attempt())));
-            return new Transition(next.build(), List.of(new CancelAgents(), new EndSession(job.session()),
+        details.put("progressed", Boolean.toString(failed.sessionProgressed()));
+        details.put("stalled-attempts", Integer.toString(decision.stalledAttempts()));
+        if (decision.retry()) {
+            Instant retryAt = now.plus(decision.delay());
+            next.state(JobState.QUEUED).retryAt(retryAt);
+            details.put("retry-at", retryAt.toString());
+            return new Transition(next.build(), List.of(new EndSession(job.session()),
                     new Audit("job.requeue", "failure", details)));
         }
         next.state(JobState.FAILED).retryAt(null).finishedAt(now);
@@ -163,10 +206,9 @@ public class JobStateMachine {
 
     private static Transition finish(JobBuilder next, Job job, Instant now) {
         Job current = next.build();
-        boolean withErrors = JobOutcome.JOB_OUTCOME_SUCCEEDED_WITH_ERRORS.name().equals(current.sourceOutcome())
-                || JobOutcome.JOB_OUTCOME_SUCCEEDED_WITH_ERRORS.name().equals(current.targetOutcome());
+        boolean withErrors = withErrors(current.sourceOutcome()) || withErrors(current.targetOutcome());
         JobState state = withErrors ? JobState.SUCCEEDED_WITH_ERRORS : JobState.SUCCEEDED;
-        next.state(state).retryAt(null).finishedAt(now).updatedAt(now);
+        next.state(state).retryAt(null).retryCounters(0, 0).finishedAt(now).updatedAt(now);
         if (!withErrors) {
             next.error(null);
         }
@@ -175,8 +217,47 @@ public class JobStateMachine {
         details.put("files", Long.toString(current.filesDone()));
         details.put("bytes", Long.toString(current.bytesDone()));
         details.put("bytes-relayed", Long.toString(current.bytesRelayed()));
+        details.put("files-failed", Long.toString(current.filesFailed()));
+        details.put("files-skipped", Long.toString(current.filesSkipped()));
         return new Transition(next.build(), List.of(new EndSession(job.session()),
                 new Audit("job.finish", "success", details)));
+    }
+
+    /**
+     * Takes the counts of a result: the target's cumulative counters, and the files failed and
+     * skipped (the first result of a session replaces the previous session's; the second keeps
+     * the larger of the two agents' numbers).
+     */
+    private static void recordCounts(Job job, JobBuilder next, JobRole role, JobResult result, JobOutcome outcome) {
+        boolean first = job.sourceOutcome() == null && job.targetOutcome() == null;
+        long failed = nonNegative(result.getFilesFailed());
+        long skipped = nonNegative(result.getFilesSkipped());
+        next.fileCounts(first ? failed : Math.max(job.filesFailed(), failed),
+                first ? skipped : Math.max(job.filesSkipped(), skipped));
+        long bytesDone = nonNegative(result.getBytesDone());
+        long filesDone = nonNegative(result.getFilesDone());
+        if (role == JobRole.TARGET && (succeeded(outcome.name()) || bytesDone > 0 || filesDone > 0)) {
+            targetCounters(job, next, bytesDone, Math.max(job.bytesTotal(), bytesDone), filesDone,
+                    Math.max(job.filesTotal(), filesDone));
+        }
+    }
+
+    /** Takes the target's counters as the truth, and notes whether they moved past what it had placed before. */
+    private static void targetCounters(Job job, JobBuilder next, long bytesDone, long bytesTotal, long filesDone,
+            long filesTotal) {
+        long bytesBefore = job.progressFromAgent() ? job.bytesDone() : 0;
+        long filesBefore = job.progressFromAgent() ? job.filesDone() : 0;
+        next.progressFromAgent(true).counters(bytesDone, bytesTotal, filesDone, filesTotal)
+                .sessionProgressed(job.sessionProgressed() || bytesDone > bytesBefore || filesDone > filesBefore);
+    }
+
+    /** The code a result with errors names: its own, else the most frequent of its per-file codes. */
+    private static JobError perFileError(JobResult result) {
+        if (result.getError() != ErrorCode.ERROR_CODE_UNSPECIFIED) {
+            return JobError.fromProto(result.getError());
+        }
+        return result.getFileErrorsList().stream().max(Comparator.comparingLong(FileErrorCount::getFiles))
+                .map(count -> JobError.fromProto(count.getCode())).orElse(JobError.INTERNAL);
     }
 
     private static Transition sample(Job job, JobBuilder next, long bytesDone, long bytesTotal, Instant now) {
@@ -214,8 +295,11 @@ public class JobStateMachine {
     }
 
     private static boolean succeeded(String outcome) {
-        return JobOutcome.JOB_OUTCOME_SUCCEEDED.name().equals(outcome)
-                || JobOutcome.JOB_OUTCOME_SUCCEEDED_WITH_ERRORS.name().equals(outcome);
+        return JobOutcome.JOB_OUTCOME_SUCCEEDED.name().equals(outcome) || withErrors(outcome);
+    }
+
+    private static boolean withErrors(String outcome) {
+        return JobOutcome.JOB_OUTCOME_SUCCEEDED_WITH_ERRORS.name().equals(outcome);
     }
 
     private static long nonNegative(long value) {

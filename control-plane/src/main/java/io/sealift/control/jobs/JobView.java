@@ -13,6 +13,10 @@ import java.util.UUID;
  * @param id the job's id
  * @param state a {@link JobState} wire name
  * @param attempt assignments so far (0 until first assigned)
+ * @param attemptsWithoutProgress sessions in a row that failed without the target placing
+ *     anything new; the job fails when a failure brings it to {@code sealift.jobs.max-attempts}
+ * @param retryAt when a job queued for a retry may be assigned again, or null
+ * @param scope what its sessions transfer: {@code all} or {@code failed_files}
  * @param source the source agent and endpoint name
  * @param target the target agent and endpoint name
  * @param createdAt when it was created
@@ -27,6 +31,9 @@ public record JobView(
         UUID id,
         String state,
         int attempt,
+        int attemptsWithoutProgress,
+        @Nullable Instant retryAt,
+        String scope,
         Endpoint source,
         Endpoint target,
         Instant createdAt,
@@ -45,9 +52,9 @@ public record JobView(
     static JobView of(Job job, List<JobReceipt> receipts) {
         boolean running = job.jobState() == JobState.RUNNING;
         Progress progress = new Progress(job.bytesDone(), job.bytesTotal(), job.filesDone(), job.filesTotal(),
-                job.bytesPerSecond(),
+                job.filesFailed(), job.filesSkipped(), job.bytesPerSecond(),
                 running ? ProgressRate.etaSeconds(job.bytesDone(), job.bytesTotal(), job.bytesPerSecond()) : null);
-        return new JobView(job.id(), job.state(), job.attempt(),
+        return new JobView(job.id(), job.state(), job.attempt(), job.stalledAttempts(), job.retryAt(), job.scope(),
                 new Endpoint(job.sourceAgentId(), job.sourceEndpoint()),
                 new Endpoint(job.targetAgentId(), job.targetEndpoint()), job.createdAt(), job.startedAt(),
                 job.finishedAt(), progress, job.error().map(e -> new Error(e.name(), e.message())).orElse(null),
@@ -65,19 +72,21 @@ public record JobView(
     }
 
     /**
-     * A job's progress in its current session.
+     * A job's progress, over the whole job (a resumed session counts what earlier ones placed).
      *
-     * @param bytesDone bytes the target verified and wrote (before it reports: bytes the relay
-     *     forwarded)
+     * @param bytesDone bytes the target verified and wrote (before it first reports: bytes the
+     *     relay forwarded in this session)
      * @param bytesTotal bytes in total, 0 while unknown
-     * @param filesDone files done
+     * @param filesDone files the target verified and placed
      * @param filesTotal files in total, 0 while unknown
+     * @param filesFailed files the latest session that reported results could not transfer
+     * @param filesSkipped files that session skipped as out of its scope
      * @param bytesPerSecond the smoothed rate
      * @param etaSeconds the seconds left at that rate, or null when unknown or not running
      */
     @Serdeable
-    public record Progress(long bytesDone, long bytesTotal, long filesDone, long filesTotal, long bytesPerSecond,
-            @Nullable Long etaSeconds) {
+    public record Progress(long bytesDone, long bytesTotal, long filesDone, long filesTotal, long filesFailed,
+            long filesSkipped, long bytesPerSecond, @Nullable Long etaSeconds) {
     }
 
     /**

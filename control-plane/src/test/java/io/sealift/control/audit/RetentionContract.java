@@ -111,7 +111,8 @@ abstract class RetentionContract extends TempDataDir {
     }
 
     @Test
-    void jobRetention_deletesOnlyFinishedJobsPastTheirTime_withTheirReceipts_andIsAudited() throws SQLException {
+    void jobRetention_deletesOnlyFinishedJobsPastTheirTime_withTheirReceiptsAndSessions_andIsAudited()
+            throws SQLException {
         UUID tenant = tenants.save(new Tenant(UUID.randomUUID(), "jobs-" + UUID.randomUUID().toString().substring(0, 8),
                 clock.instant())).id();
         UUID source = StoredAgents.insert(agents, endpoints, tenant, "src", false, null, List.of(), List.of()).id();
@@ -123,12 +124,17 @@ abstract class RetentionContract extends TempDataDir {
         UUID running = job(tenant, source, target, "running", null);
         receipt(oldDone, source);
         receipt(recentDone, source);
+        session(oldDone, target);
+        session(recentDone, target);
 
         RetentionSweep.Swept swept = sweep.sweep();
 
         assertEquals(2, swept.jobs());
         assertEquals(List.of(recentDone, running).stream().sorted().toList(), jobIds(tenant));
         assertEquals(1, count("SELECT COUNT(*) FROM job_receipt"));
+        for (String table : List.of("job_session", "job_session_result", "job_session_file_error")) {
+            assertEquals(1, count("SELECT COUNT(*) FROM " + table), table);
+        }
         AuditEvent recorded = last(events.findByActionOrderBySeq("retention.purge"));
         assertTrue(recorded.details().contains("\"rows\":\"2\""), recorded::details);
         assertTrue(List.of(oldDone, oldFailed).stream().noneMatch(jobIds(tenant)::contains));
@@ -151,6 +157,20 @@ abstract class RetentionContract extends TempDataDir {
         TestDatabase.execute(getProperties(), "INSERT INTO job_receipt (job_id, session, role, agent_id, receipt,"
                 + " signature, verified, received_at) VALUES (?, 1, 'source', ?, ?, ?, TRUE, ?)", job, agent,
                 new byte[] {1}, new byte[] {2}, clock.instant().atOffset(ZoneOffset.UTC));
+    }
+
+    /** Stores a session of {@code job} with the target's result and one per-file error count. */
+    private void session(UUID job, UUID agent) {
+        Object at = clock.instant().atOffset(ZoneOffset.UTC);
+        TestDatabase.execute(getProperties(), "INSERT INTO job_session (job_id, session, attempt, scope, started_at,"
+                + " ended_at, ending, progressed) VALUES (?, 1, 1, 'all', ?, ?, 'succeeded_with_errors', TRUE)", job,
+                at, at);
+        TestDatabase.execute(getProperties(), "INSERT INTO job_session_result (job_id, session, role, agent_id,"
+                + " outcome, retryable, files_done, bytes_done, files_failed, files_skipped, received_at)"
+                + " VALUES (?, 1, 'target', ?, 'JOB_OUTCOME_SUCCEEDED_WITH_ERRORS', FALSE, 9, 900, 1, 0, ?)", job,
+                agent, at);
+        TestDatabase.execute(getProperties(), "INSERT INTO job_session_file_error (job_id, session, role, code, files)"
+                + " VALUES (?, 1, 'target', 'FILE_IO_ERROR', 1)", job);
     }
 
     private List<UUID> jobIds(UUID tenant) throws SQLException {

@@ -50,6 +50,15 @@ public final class ConnectedAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns this agent, enrolled as before, with a new mutual-TLS channel to {@code server}
+     * (e.g. a restarted control plane on the same data directory); this one's channel is closed.
+     */
+    public ConnectedAgent reopen(AgentGrpcServer server, CertificateAuthority ca) {
+        close();
+        return new ConnectedAgent(id, keys, keys.channel(server.port(), ca.certificate()));
+    }
+
     /** Returns the agent's id. */
     public UUID id() {
         return id;

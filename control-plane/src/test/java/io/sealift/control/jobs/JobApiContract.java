@@ -18,11 +18,17 @@ import io.sealift.control.testing.StoredAgents;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +49,12 @@ abstract class JobApiContract extends ApiTestBase {
     JobReceiptRepository receipts;
     @Inject
     AuditEventRepository audit;
+    @Inject
+    JobSessionRepository sessions;
+    @Inject
+    SessionResultRepository results;
+    @Inject
+    SessionFileErrorRepository fileErrors;
 
     private UUID tenant;
     private String operator;
@@ -112,18 +124,22 @@ abstract class JobApiContract extends ApiTestBase {
     void create_returns201_withTheQueuedJob() {
         Map<String, Object> job = createJob();
 
-        assertEquals(Set.of("id", "state", "attempt", "source", "target", "createdAt", "startedAt", "finishedAt",
-                "progress", "receipts"), job.keySet(), "no error member while there is none");
+        assertEquals(Set.of("id", "state", "attempt", "attemptsWithoutProgress", "retryAt", "scope", "source", "target",
+                "createdAt", "startedAt", "finishedAt", "progress", "receipts"), job.keySet(),
+                "no error member while there is none");
         assertEquals("queued", job.get("state"));
         assertEquals(0, ((Number) job.get("attempt")).intValue());
+        assertEquals(0, ((Number) job.get("attemptsWithoutProgress")).intValue());
+        assertNull(job.get("retryAt"));
+        assertEquals("all", job.get("scope"));
         assertEquals(Map.of("agent", source.id().toString(), "endpoint", "hr-share"), job.get("source"));
         assertEquals(Map.of("agent", target.id().toString(), "endpoint", "landing"), job.get("target"));
         assertNotNull(job.get("createdAt"));
         assertNull(job.get("startedAt"));
         assertNull(job.get("finishedAt"));
         Map<String, Object> progress = map(job.get("progress"));
-        assertEquals(Set.of("bytesDone", "bytesTotal", "filesDone", "filesTotal", "bytesPerSecond", "etaSeconds"),
-                progress.keySet());
+        assertEquals(Set.of("bytesDone", "bytesTotal", "filesDone", "filesTotal", "filesFailed", "filesSkipped",
+                "bytesPerSecond", "etaSeconds"), progress.keySet());
         assertNull(progress.get("etaSeconds"));
         assertEquals(List.of(), job.get("receipts"));
 
@@ -246,8 +262,8 @@ abstract class JobApiContract extends ApiTestBase {
         UUID id = UUID.fromString(createJob().get("id").toString());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
-        assertEquals(1, jobs.assign(id, now));
-        assertEquals(0, jobs.assign(id, now));
+        assertEquals(1, jobs.assign(id, now, UUID.randomUUID()));
+        assertEquals(0, jobs.assign(id, now, UUID.randomUUID()));
 
         Job running = jobs.findById(id).orElseThrow();
         assertEquals("running", running.state());
@@ -271,7 +287,7 @@ abstract class JobApiContract extends ApiTestBase {
     @Test
     void receipts_areListedForTheJobsCurrentSessionOnly() {
         UUID id = UUID.fromString(createJob().get("id").toString());
-        jobs.assign(id, Instant.now());
+        jobs.assign(id, Instant.now(), UUID.randomUUID());
         receipts.insert(id, 0, "target", target.id(), new byte[] {1}, new byte[] {2}, false, Instant.now());
         receipts.insert(id, 1, "target", target.id(), new byte[] {3}, new byte[] {4}, true, Instant.now());
 
@@ -295,7 +311,7 @@ abstract class JobApiContract extends ApiTestBase {
                 .field("id"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         jobs.update(jobs.findById(backingOff).orElseThrow().toBuilder().retryAt(now.plusSeconds(60)).build());
-        jobs.assign(running, now);
+        jobs.assign(running, now, UUID.randomUUID());
 
         List<UUID> assignable = jobs.findAssignable(now, 1000).stream().map(Job::id).toList();
         assertTrue(assignable.contains(ready));
@@ -305,6 +321,82 @@ abstract class JobApiContract extends ApiTestBase {
         assertEquals(List.of(running), jobs.findByAgentAndState(otherSource.id(), "running").stream()
                 .map(Job::id).toList());
         assertTrue(jobs.findRunning(1000).stream().anyMatch(j -> j.id().equals(running)));
-        assertEquals(0, jobs.assign(backingOff, now), "not before its retry time");
+        assertEquals(0, jobs.assign(backingOff, now, UUID.randomUUID()), "not before its retry time");
+    }
+
+    @Test
+    void retryFailed_ofAJobThatDidNotSucceedWithErrors_isAConflict_andNeedsAnOperator() {
+        String id = createJob().get("id").toString();
+        String path = jobsPath(tenant) + "/" + id + "/retry-failed";
+
+        Response conflict = rest().post(path, operator, null);
+        assertEquals(409, conflict.status(), conflict::toString);
+        assertEquals("application/problem+json", conflict.header("content-type").orElseThrow());
+        assertEquals("job " + id + " is queued; only a job that is succeeded_with_errors can retry its failed files",
+                conflict.field("detail"));
+        assertEquals(403, rest().post(path, mintToken(tenant, "auditor"), null).status());
+        assertEquals(404, rest().post(jobsPath(tenant) + "/" + UUID.randomUUID() + "/retry-failed", operator, null)
+                .status());
+        UUID other = createTenant("retry");
+        assertEquals(404, rest().post(jobsPath(other) + "/" + id + "/retry-failed", adminToken(), null).status(),
+                "another tenant's path");
+    }
+
+    @Test
+    void concurrentAssignments_ofOneJob_haveExactlyOneWinner() throws Exception {
+        UUID id = UUID.fromString(createJob().get("id").toString());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        int callers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Long>> outcomes = new ArrayList<>();
+        try {
+            for (int i = 0; i < callers; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return jobs.assign(id, now, UUID.randomUUID());
+                }));
+            }
+            start.countDown();
+            long won = 0;
+            for (Future<Long> outcome : outcomes) {
+                won += outcome.get(30, TimeUnit.SECONDS);
+            }
+            assertEquals(1, won);
+        } finally {
+            pool.shutdownNow();
+        }
+        Job running = jobs.findById(id).orElseThrow();
+        assertEquals(1, running.session());
+        assertEquals(1, running.attempt());
+    }
+
+    @Test
+    void sessionsAndResults_areStored_andTheLatestSessionsResultsRead() {
+        UUID id = UUID.fromString(createJob().get("id").toString());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        sessions.started(id, 1, 1, "all", now);
+        assertEquals(1, sessions.ended(id, 1, now, JobSession.REQUEUED, "DISK_FULL", true));
+        assertEquals(0, sessions.ended(id, 1, now, "failed", null, false), "an ended session stays as it ended");
+        sessions.started(id, 2, 2, "failed_files", now);
+        results.insert(id, 1, "target", target.id(), "JOB_OUTCOME_FAILED", "DISK_FULL", true, 5, 500, 0, 0, now);
+        results.insert(id, 2, "target", target.id(), "JOB_OUTCOME_SUCCEEDED_WITH_ERRORS", "FILE_IO_ERROR", false, 9,
+                900, 1, 0, now);
+        results.insert(id, 2, "source", source.id(), "JOB_OUTCOME_SUCCEEDED", null, false, 10, 1000, 0, 0, now);
+        fileErrors.insert(id, 2, "target", "FILE_IO_ERROR", 1);
+
+        List<JobSession> history = sessions.findByJob(id);
+        assertEquals(2, history.size());
+        assertEquals(JobSession.REQUEUED, history.get(0).ending());
+        assertEquals("DISK_FULL", history.get(0).errorCode());
+        assertTrue(history.get(0).progressed());
+        assertNull(history.get(1).endedAt());
+        assertEquals("failed_files", history.get(1).scope());
+        List<SessionResult> latest = results.findLatest(id);
+        assertEquals(List.of("source", "target"), latest.stream().map(r -> r.id().role()).toList());
+        assertEquals(List.of(2L, 2L), latest.stream().map(r -> r.id().session()).toList());
+        assertEquals(900, latest.get(1).bytesDone());
+        assertEquals(List.of(new SessionFileError(new SessionFileError.Key(id, 2, "target", "FILE_IO_ERROR"), 1)),
+                fileErrors.findBySession(id, 2));
     }
 }

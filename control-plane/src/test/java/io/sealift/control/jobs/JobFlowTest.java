@@ -22,6 +22,7 @@ import io.sealift.control.testing.RestClient.Response;
 import io.sealift.proto.v1.AgentMessage;
 import io.sealift.proto.v1.ControlMessage;
 import io.sealift.proto.v1.ErrorCode;
+import io.sealift.proto.v1.FileErrorCount;
 import io.sealift.proto.v1.JobAssignment;
 import io.sealift.proto.v1.JobOutcome;
 import io.sealift.proto.v1.JobProgress;
@@ -29,6 +30,7 @@ import io.sealift.proto.v1.JobResult;
 import io.sealift.proto.v1.Receipt;
 import io.sealift.proto.v1.SignedReceipt;
 import io.sealift.proto.v1.TransferRole;
+import io.sealift.proto.v1.TransferScope;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +60,8 @@ class JobFlowTest extends ApiTestBase {
     @Inject JobScheduler scheduler;
     @Inject AgentRepository agents;
     @Inject AuditEventRepository audit;
+    @Inject SessionResultRepository results;
+    @Inject JobSessionRepository sessions;
 
     private final List<ConnectedAgent> opened = new ArrayList<>();
     private UUID tenant;
@@ -153,6 +157,29 @@ class JobFlowTest extends ApiTestBase {
         return AgentMessage.newBuilder().setResult(JobResult.newBuilder().setJobId(jobId.toString())
                 .setSession(session).setOutcome(JobOutcome.JOB_OUTCOME_FAILED).setError(code)
                 .setRetryable(retryable)).build();
+    }
+
+    /** A result of one side for {@code session}, without a receipt. */
+    private static JobResult.Builder outcome(UUID jobId, long session, JobOutcome outcome, long filesDone) {
+        return JobResult.newBuilder().setJobId(jobId.toString()).setSession(session).setOutcome(outcome)
+                .setFilesDone(filesDone).setBytesDone(filesDone * 100);
+    }
+
+    private static AgentMessage message(JobResult.Builder result) {
+        return AgentMessage.newBuilder().setResult(result).build();
+    }
+
+    private static FileErrorCount errors(ErrorCode code, long files) {
+        return FileErrorCount.newBuilder().setCode(code).setFiles(files).build();
+    }
+
+    /** Sends both agents' results and waits until the server handled them. */
+    private static void report(ConnectedAgent source, JobResult.Builder fromSource, ConnectedAgent target,
+            JobResult.Builder fromTarget) {
+        target.send(message(fromTarget));
+        target.sync();
+        source.send(message(fromSource));
+        source.sync();
     }
 
     private static void assertCancel(ConnectedAgent agent, UUID jobId) {
@@ -324,12 +351,15 @@ class JobFlowTest extends ApiTestBase {
             Map<String, Object> queued = job(id);
             assertEquals("queued", queued.get("state"));
             assertEquals("AGENT_OFFLINE", member(queued, "error").get("code"));
-            assertCancel(source, id);
+            assertEquals(attempt, number(queued, "attemptsWithoutProgress"));
+            source.sync();
+            assertFalse(source.hasPending(), "no CancelJob: the source keeps its journal for the next session");
 
             target.connect(List.of(), List.of("landing"));
             target.sync();
             assertFalse(target.hasPending(), "backing off: not assigned before the retry time");
 
+            // The wait is jittered within [c/2, c), c = 5 s × 2^(attempt−1).
             clock.advance(Duration.ofSeconds(5L << (attempt - 1)));
             scheduler.sweep();
             JobAssignment retried = target.nextAssignment();
@@ -367,6 +397,7 @@ class JobFlowTest extends ApiTestBase {
         ConnectedAgent target = target();
         UUID kept = runningJob(source, target);
         UUID lost = runningJob(source, target);
+        clock.advance(Duration.ofSeconds(1));
 
         target.connect(List.of(), List.of("landing"), List.of(kept.toString()));
         target.sync();
@@ -375,6 +406,106 @@ class JobFlowTest extends ApiTestBase {
         Map<String, Object> requeued = job(lost);
         assertEquals("queued", requeued.get("state"));
         assertEquals("AGENT_OFFLINE", member(requeued, "error").get("code"));
-        assertCancel(source, lost);
+        source.sync();
+        assertFalse(source.hasPending(), "a retry follows: the source is not told to drop the job");
+    }
+
+    @Test
+    void aFullDiskOnTheTarget_keepsTheJobQueuedWithItsError_pastTheAttemptLimit_untilItFits() {
+        ConnectedAgent source = source();
+        ConnectedAgent target = target();
+        UUID id = runningJob(source, target);
+
+        for (int session = 1; session <= 4; session++) {
+            target.send(failure(id, session, ErrorCode.DISK_FULL, true));
+            target.sync();
+            Map<String, Object> waiting = job(id);
+            assertEquals("queued", waiting.get("state"), "waiting for space, not finished");
+            assertEquals(Map.of("code", "DISK_FULL", "message", JobError.DISK_FULL.message()), waiting.get("error"));
+            assertTrue(waiting.get("retryAt") != null);
+            assertEquals(null, waiting.get("finishedAt"));
+            source.sync();
+            assertFalse(source.hasPending(), "no CancelJob: the target keeps its journal");
+
+            clock.advance(Duration.ofSeconds(5L << (session - 1)));
+            scheduler.sweep();
+            assertEquals(session + 1, target.nextAssignment().getSession());
+            assertEquals(session + 1, source.nextAssignment().getSession());
+        }
+        report(source, outcome(id, 5, JobOutcome.JOB_OUTCOME_SUCCEEDED, 3), target,
+                outcome(id, 5, JobOutcome.JOB_OUTCOME_SUCCEEDED, 3));
+
+        Map<String, Object> done = job(id);
+        assertEquals("succeeded", done.get("state"));
+        assertEquals(5, number(done, "attempt"));
+        assertFalse(done.containsKey("error"));
+    }
+
+    @Test
+    void resultsOfAnEarlierSession_areIgnored_whileTheNewSessionRuns() {
+        ConnectedAgent source = source();
+        ConnectedAgent target = target();
+        UUID id = runningJob(source, target);
+        target.disconnect();
+        streams.await("closed", target.id());
+        target.connect(List.of(), List.of("landing"));
+        clock.advance(Duration.ofSeconds(5));
+        scheduler.sweep();
+        assertEquals(2, target.nextAssignment().getSession());
+        assertEquals(2, source.nextAssignment().getSession());
+
+        report(source, outcome(id, 1, JobOutcome.JOB_OUTCOME_SUCCEEDED, 3), target,
+                outcome(id, 1, JobOutcome.JOB_OUTCOME_SUCCEEDED, 3));
+        Map<String, Object> running = job(id);
+        assertEquals("running", running.get("state"));
+        assertEquals(0, number(member(running, "progress"), "filesDone"));
+
+        report(source, outcome(id, 2, JobOutcome.JOB_OUTCOME_SUCCEEDED, 3), target,
+                outcome(id, 2, JobOutcome.JOB_OUTCOME_SUCCEEDED, 3));
+        assertEquals("succeeded", job(id).get("state"));
+        assertEquals(List.of(2L), results.findLatest(id).stream().map(r -> r.id().session()).distinct().toList());
+        List<JobSession> history = sessions.findByJob(id);
+        assertEquals(List.of("requeued", "succeeded"), history.stream().map(JobSession::ending).toList());
+        assertEquals("AGENT_OFFLINE", history.get(0).errorCode());
+    }
+
+    @Test
+    void perFileErrors_endTheJobSucceededWithErrors_withCounts_andRetryingFailedFiles_runsOnlyThose() {
+        ConnectedAgent source = source();
+        ConnectedAgent target = target();
+        UUID id = runningJob(source, target);
+
+        report(source, outcome(id, 1, JobOutcome.JOB_OUTCOME_SUCCEEDED_WITH_ERRORS, 199).setFilesFailed(1)
+                        .setError(ErrorCode.FILE_VANISHED).addFileErrors(errors(ErrorCode.FILE_VANISHED, 1)),
+                target, outcome(id, 1, JobOutcome.JOB_OUTCOME_SUCCEEDED_WITH_ERRORS, 197).setFilesFailed(3)
+                        .setError(ErrorCode.FILE_IO_ERROR).addFileErrors(errors(ErrorCode.FILE_IO_ERROR, 2))
+                        .addFileErrors(errors(ErrorCode.FILE_VANISHED, 1)));
+        Map<String, Object> withErrors = job(id);
+        assertEquals("succeeded_with_errors", withErrors.get("state"));
+        assertEquals("FILE_IO_ERROR", member(withErrors, "error").get("code"));
+        assertEquals(197, number(member(withErrors, "progress"), "filesDone"));
+        assertEquals(3, number(member(withErrors, "progress"), "filesFailed"));
+
+        String retry = "api/v1/tenants/" + tenant + "/jobs/" + id + "/retry-failed";
+        assertEquals(403, rest().post(retry, mintToken(tenant, "auditor"), null).status());
+        Response retried = rest().post(retry, operator, null);
+        assertEquals(200, retried.status(), retried::toString);
+        assertEquals("running", retried.field("state"), "both agents are connected");
+        assertEquals("failed_files", retried.field("scope"));
+        JobAssignment toSource = source.nextAssignment();
+        assertEquals(TransferScope.TRANSFER_SCOPE_FAILED_FILES, toSource.getScope());
+        assertEquals(2, toSource.getSession());
+        assertEquals(TransferScope.TRANSFER_SCOPE_FAILED_FILES, target.nextAssignment().getScope());
+        assertEquals(409, rest().post(retry, operator, null).status(), "only from succeeded_with_errors");
+        assertEquals(1, audits("job.retry-failed", id).size());
+
+        report(source, outcome(id, 2, JobOutcome.JOB_OUTCOME_SUCCEEDED, 200).setFilesSkipped(197), target,
+                outcome(id, 2, JobOutcome.JOB_OUTCOME_SUCCEEDED, 200).setFilesSkipped(197));
+        Map<String, Object> done = job(id);
+        assertEquals("succeeded", done.get("state"));
+        assertFalse(done.containsKey("error"));
+        assertEquals(200, number(member(done, "progress"), "filesDone"));
+        assertEquals(0, number(member(done, "progress"), "filesFailed"));
+        assertEquals(197, number(member(done, "progress"), "filesSkipped"));
     }
 }

@@ -10,6 +10,7 @@ import io.sealift.control.jobs.Transition.CancelAgents;
 import io.sealift.control.jobs.Transition.EndSession;
 import io.sealift.control.testing.MutableClock;
 import io.sealift.proto.v1.ErrorCode;
+import io.sealift.proto.v1.FileErrorCount;
 import io.sealift.proto.v1.JobOutcome;
 import io.sealift.proto.v1.JobProgress;
 import io.sealift.proto.v1.JobResult;
@@ -24,14 +25,19 @@ class JobStateMachineTest {
     private static final UUID TARGET = UUID.randomUUID();
 
     private final MutableClock clock = new MutableClock();
-    private final JobStateMachine machine = new JobStateMachine(
-            new JobSettings(3, Duration.ofSeconds(5), Duration.ofSeconds(5)));
+    private final JobStateMachine machine = new JobStateMachine(new RetryPolicy(
+            new JobSettings(3, Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(5)),
+            new FixedRandom(0.5)));
 
-    /** A job running in session {@code attempt} of attempt {@code attempt}, assigned now. */
+    /**
+     * A job running in session {@code attempt} of attempt {@code attempt}, assigned now, after
+     * {@code attempt − 1} sessions that failed without progress.
+     */
     private Job running(int attempt) {
         Instant now = clock.instant();
         return new Job(UUID.randomUUID(), UUID.randomUUID(), SOURCE, "home", TARGET, "landing", "running", attempt,
-                attempt, null, null, 0, 0, 0, 0, 0, 0, false, 0, now, null, null, now, now, now, null, null, 7);
+                attempt, null, null, 0, 0, 0, 0, 0, 0, false, 0, now, null, null, now, now, now, null, null, "all",
+                null, attempt - 1, attempt - 1, false, 0, 0, 7);
     }
 
     private static JobProgress progress(Job job, long bytesDone, long bytesTotal) {
@@ -42,6 +48,12 @@ class JobStateMachineTest {
     private static JobResult result(Job job, JobOutcome outcome, ErrorCode error, boolean retryable) {
         return JobResult.newBuilder().setJobId(job.id().toString()).setSession(job.session()).setOutcome(outcome)
                 .setError(error).setRetryable(retryable).setFilesDone(4).setBytesDone(1000).build();
+    }
+
+    /** A failure that carries no counters: the session placed nothing. */
+    private static JobResult failure(Job job, ErrorCode error, boolean retryable) {
+        return result(job, JobOutcome.JOB_OUTCOME_FAILED, error, retryable).toBuilder().clearFilesDone()
+                .clearBytesDone().build();
     }
 
     private static JobResult succeeded(Job job) {
@@ -174,15 +186,17 @@ class JobStateMachineTest {
     void retryableFailure_withAttemptsLeft_queuesTheJobAgain_afterABackoff() {
         Job job = running(2);
 
-        Transition failed = machine.result(job, JobRole.TARGET,
-                result(job, JobOutcome.JOB_OUTCOME_FAILED, ErrorCode.CONNECTION_LOST, true), clock.instant())
-                .orElseThrow();
+        Transition failed = machine.result(job, JobRole.TARGET, failure(job, ErrorCode.CONNECTION_LOST, true),
+                clock.instant()).orElseThrow();
 
         assertEquals(JobState.QUEUED, failed.job().jobState());
         assertEquals(JobError.CONNECTION_LOST, failed.job().error().orElseThrow());
-        assertEquals(clock.instant().plusSeconds(10), failed.job().retryAt(), "5 s doubled after attempt 2");
+        assertEquals(clock.instant().plusMillis(7500), failed.job().retryAt(),
+                "the second failure in a row: between 5 s and 10 s, here half way");
+        assertEquals(2, failed.job().stalledAttempts());
         assertNull(failed.job().finishedAt());
-        assertTrue(failed.effects().containsAll(List.of(new CancelAgents(), new EndSession(2))));
+        assertEquals(List.of(new EndSession(2)), failed.effects().stream().filter(e -> !(e instanceof Audit)).toList(),
+                "no CancelJob: the agents keep their journals for the next session");
         assertEquals(List.of("job.requeue"), audits(failed));
     }
 
@@ -252,7 +266,8 @@ class JobStateMachineTest {
 
         assertEquals(JobState.QUEUED, lost.job().jobState());
         assertEquals(JobError.AGENT_OFFLINE, lost.job().error().orElseThrow());
-        assertTrue(lost.effects().containsAll(List.of(new CancelAgents(), new EndSession(1))));
+        assertTrue(lost.effects().contains(new EndSession(1)));
+        assertFalse(lost.effects().contains(new CancelAgents()));
         assertTrue(machine.agentLost(job, UUID.randomUUID(), clock.instant()).isEmpty(), "not the job's agent");
         assertTrue(machine.agentLost(lost.job(), TARGET, clock.instant()).isEmpty(), "not running any more");
     }
@@ -275,12 +290,155 @@ class JobStateMachineTest {
     }
 
     @Test
-    void cancellingAQueuedJob_needsNoAgent_andAFinalJobCannotBeCancelled() {
-        Job queued = running(1).toBuilder().state(JobState.QUEUED).build();
+    void cancellingAQueuedJob_tellsItsAgentsToDropWhatAnEarlierSessionLeft_andAFinalJobCannotBeCancelled() {
+        Job neverRan = Job.queued(UUID.randomUUID(), UUID.randomUUID(), SOURCE, "home", TARGET, "landing",
+                clock.instant(), null);
+        Job requeued = running(1).toBuilder().state(JobState.QUEUED).build();
 
-        Transition cancelled = machine.cancel(queued, clock.instant()).orElseThrow();
-        assertEquals(List.of(), cancelled.effects());
+        assertEquals(List.of(), machine.cancel(neverRan, clock.instant()).orElseThrow().effects());
+        Transition cancelled = machine.cancel(requeued, clock.instant()).orElseThrow();
+        assertEquals(List.of(new CancelAgents()), cancelled.effects());
 
         assertTrue(machine.cancel(cancelled.job(), clock.instant()).isEmpty());
+    }
+
+    @Test
+    void aFailedSessionInWhichTheTargetPlacedSomething_doesNotCountAgainstTheLimit() {
+        Job job = running(3);
+        Job moved = machine.progress(job, JobRole.TARGET, progress(job, 500, 10_000),
+                clock.advance(Duration.ofSeconds(1))).orElseThrow().job();
+        assertTrue(moved.sessionProgressed());
+
+        Job requeued = machine.result(moved, JobRole.TARGET,
+                result(job, JobOutcome.JOB_OUTCOME_FAILED, ErrorCode.CONNECTION_LOST, true), clock.instant())
+                .orElseThrow().job();
+
+        assertEquals(JobState.QUEUED, requeued.jobState(), "the third attempt, but it moved forward");
+        assertEquals(0, requeued.stalledAttempts());
+        assertEquals(1, requeued.failuresInRow());
+        assertEquals(clock.instant().plusMillis(3750), requeued.retryAt(), "the backoff starts over");
+    }
+
+    @Test
+    void aFailedResultThatCarriesHigherCountersThanBefore_madeProgress() {
+        Job job = running(3);
+
+        Job requeued = machine.result(job, JobRole.TARGET,
+                result(job, JobOutcome.JOB_OUTCOME_FAILED, ErrorCode.CONNECTION_LOST, true), clock.instant())
+                .orElseThrow().job();
+
+        assertEquals(JobState.QUEUED, requeued.jobState());
+        assertEquals(1000, requeued.bytesDone());
+        assertEquals(4, requeued.filesDone());
+    }
+
+    @Test
+    void permanentCodes_failAtOnce_evenIfTheAgentCallsThemRetryable() {
+        for (ErrorCode code : List.of(ErrorCode.TAMPERED, ErrorCode.UNTRUSTED_KEY, ErrorCode.ENDPOINT_UNKNOWN,
+                ErrorCode.PERMISSION_DENIED, ErrorCode.TARGET_NOT_EMPTY)) {
+            Job job = running(1);
+            Job failed = machine.result(job, JobRole.SOURCE, result(job, JobOutcome.JOB_OUTCOME_FAILED, code, true),
+                    clock.instant()).orElseThrow().job();
+            assertEquals(JobState.FAILED, failed.jobState(), code::name);
+            assertEquals(code.name(), failed.errorCode());
+        }
+    }
+
+    @Test
+    void transientCodes_retry_evenIfTheAgentCallsThemPermanent_andOthersFollowTheAgent() {
+        for (ErrorCode code : List.of(ErrorCode.CONNECTION_LOST, ErrorCode.AGENT_OFFLINE, ErrorCode.DISK_FULL)) {
+            Job job = running(1);
+            assertEquals(JobState.QUEUED, machine.result(job, JobRole.TARGET,
+                    result(job, JobOutcome.JOB_OUTCOME_FAILED, code, false), clock.instant()).orElseThrow().job()
+                    .jobState(), code::name);
+        }
+        Job job = running(1);
+        assertEquals(JobState.QUEUED, machine.result(job, JobRole.TARGET,
+                result(job, JobOutcome.JOB_OUTCOME_FAILED, ErrorCode.SOURCE_CHANGED, true), clock.instant())
+                .orElseThrow().job().jobState());
+        assertEquals(JobState.FAILED, machine.result(job, JobRole.TARGET,
+                result(job, JobOutcome.JOB_OUTCOME_FAILED, ErrorCode.INTERNAL, false), clock.instant())
+                .orElseThrow().job().jobState());
+    }
+
+    @Test
+    void diskFull_keepsTheJobWaiting_pastTheLimit_withItsErrorShown_andABackoffThatStillGrows() {
+        Job job = running(3);
+
+        Job waiting = machine.result(job, JobRole.TARGET, failure(job, ErrorCode.DISK_FULL, true), clock.instant())
+                .orElseThrow().job();
+
+        assertEquals(JobState.QUEUED, waiting.jobState());
+        assertEquals(JobError.DISK_FULL, waiting.error().orElseThrow());
+        assertEquals(2, waiting.stalledAttempts(), "a full disk uses up no attempt");
+        assertEquals(3, waiting.failuresInRow());
+        assertEquals(clock.instant().plusSeconds(15), waiting.retryAt(), "between 10 s and 20 s");
+    }
+
+    @Test
+    void bothSidesWithErrors_endSucceededWithErrors_withTheLargerCounts_andTheTargetsCode() {
+        Job job = running(2);
+        JobResult target = result(job, JobOutcome.JOB_OUTCOME_SUCCEEDED_WITH_ERRORS, ErrorCode.ERROR_CODE_UNSPECIFIED,
+                false).toBuilder().setFilesFailed(2).setFilesSkipped(1)
+                .addFileErrors(FileErrorCount.newBuilder().setCode(ErrorCode.FILE_VANISHED).setFiles(1))
+                .addFileErrors(FileErrorCount.newBuilder().setCode(ErrorCode.FILE_IO_ERROR).setFiles(2)).build();
+        JobResult source = result(job, JobOutcome.JOB_OUTCOME_SUCCEEDED_WITH_ERRORS, ErrorCode.FILE_VANISHED, false)
+                .toBuilder().setFilesFailed(1).setFilesSkipped(3).build();
+
+        Job sourceDone = machine.result(job, JobRole.SOURCE, source, clock.instant()).orElseThrow().job();
+        assertEquals(JobError.FILE_VANISHED, sourceDone.error().orElseThrow());
+        Transition done = machine.result(sourceDone, JobRole.TARGET, target, clock.instant()).orElseThrow();
+
+        assertEquals(JobState.SUCCEEDED_WITH_ERRORS, done.job().jobState());
+        assertEquals(JobError.FILE_IO_ERROR, done.job().error().orElseThrow(), "the target's most frequent code");
+        assertEquals(2, done.job().filesFailed());
+        assertEquals(3, done.job().filesSkipped());
+        assertEquals(0, done.job().stalledAttempts());
+        assertEquals(0, done.job().failuresInRow());
+    }
+
+    @Test
+    void theFirstResultOfASession_replacesTheCountsOfTheSessionBefore() {
+        Job job = running(2).toBuilder().fileCounts(7, 9).build();
+
+        Job targetDone = machine.result(job, JobRole.TARGET, succeeded(job), clock.instant()).orElseThrow().job();
+
+        assertEquals(0, targetDone.filesFailed());
+        assertEquals(0, targetDone.filesSkipped());
+    }
+
+    @Test
+    void anOrphanedSession_isQueuedAgainAtOnce_withoutUsingAnAttempt_orCancellingTheAgents() {
+        Job job = running(3);
+
+        Transition orphaned = machine.orphaned(job, 3, clock.instant()).orElseThrow();
+
+        assertEquals(JobState.QUEUED, orphaned.job().jobState());
+        assertEquals(clock.instant(), orphaned.job().retryAt());
+        assertEquals(JobError.CONNECTION_LOST, orphaned.job().error().orElseThrow());
+        assertEquals(2, orphaned.job().stalledAttempts());
+        assertEquals(List.of(new EndSession(3)), orphaned.effects().stream().filter(e -> !(e instanceof Audit))
+                .toList());
+        assertTrue(machine.orphaned(job, 2, clock.instant()).isEmpty(), "not the running session");
+        assertTrue(machine.orphaned(orphaned.job(), 3, clock.instant()).isEmpty(), "no longer running");
+    }
+
+    @Test
+    void retryingFailedFiles_queuesAJobThatSucceededWithErrors_withTheFailedFilesScope_andFreshAttempts() {
+        Job job = running(2).toBuilder().state(JobState.SUCCEEDED_WITH_ERRORS).finishedAt(clock.instant())
+                .retryCounters(1, 1).build();
+
+        Job queued = machine.retryFailedFiles(job, clock.instant()).orElseThrow().job();
+
+        assertEquals(JobState.QUEUED, queued.jobState());
+        assertEquals(JobScope.FAILED_FILES, queued.jobScope());
+        assertNull(queued.finishedAt());
+        assertNull(queued.retryAt());
+        assertEquals(0, queued.stalledAttempts());
+        for (JobState state : List.of(JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED, JobState.FAILED,
+                JobState.CANCELLED)) {
+            assertTrue(machine.retryFailedFiles(job.toBuilder().state(state).build(), clock.instant()).isEmpty(),
+                    state::wireName);
+        }
     }
 }

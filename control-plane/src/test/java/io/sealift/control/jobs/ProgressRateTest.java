@@ -47,15 +47,6 @@ class ProgressRateTest {
     }
 
     @Test
-    void retryBackoff_doublesPerAttempt_upToTenMinutes() {
-        JobSettings settings = new JobSettings(20, Duration.ofSeconds(5), Duration.ofSeconds(5));
-
-        assertEquals(Duration.ofSeconds(5), settings.backoffAfter(1));
-        assertEquals(Duration.ofSeconds(20), settings.backoffAfter(3));
-        assertEquals(JobSettings.MAX_BACKOFF, settings.backoffAfter(15));
-    }
-
-    @Test
     void everyAgentErrorCode_hasAJobErrorOfTheSameName_withFixedWording() {
         Arrays.stream(ErrorCode.values())
                 .filter(code -> code != ErrorCode.ERROR_CODE_UNSPECIFIED && code != ErrorCode.UNRECOGNIZED)

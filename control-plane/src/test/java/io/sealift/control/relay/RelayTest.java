@@ -88,7 +88,7 @@ class RelayTest extends ApiTestBase {
     /** Stores a job from {@link #source} to {@link #target}, running in session 1. */
     private UUID runningJob() {
         UUID id = queuedJob();
-        assertEquals(1, jobs.assign(id, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        assertEquals(1, jobs.assign(id, Instant.now().truncatedTo(ChronoUnit.MICROS), UUID.randomUUID()));
         return id;
     }
 
