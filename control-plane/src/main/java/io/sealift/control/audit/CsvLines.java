@@ -1,6 +1,7 @@
 package io.sealift.control.audit;
 
 import io.sealift.audit.format.Timestamps;
+import io.sealift.control.api.CsvField;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -10,9 +11,9 @@ import java.util.stream.Collectors;
  * The lines of a CSV export (RFC 4180): a header row, then one row per record with its chain
  * links and hash, so rows can be matched to a verified JSON Lines export.
  *
- * <p>Not thread-safe. A field is quoted when it holds a comma, a quote or a line break; one that
- * starts with {@code = + - @}, a tab or a carriage return gets a leading {@code '} so spreadsheets
- * do not run it as a formula (the JSON Lines export keeps the exact value).
+ * <p>Not thread-safe. Fields are escaped by {@link CsvField} (quoted where needed; a leading
+ * {@code '} before what a spreadsheet would run as a formula; the JSON Lines export keeps the
+ * exact value).
  */
 final class CsvLines implements Iterator<String> {
     /** The header row. */
@@ -47,17 +48,10 @@ final class CsvLines implements Iterator<String> {
         return List.of(Long.toString(e.seq()), Timestamps.format(e.occurredAt()), text(e.tenantId()), e.chain(),
                 Long.toString(e.chainSeq()), e.actor(), e.action(), text(e.target()), e.outcome(),
                 text(e.correlationId()), text(e.details()), e.hash(), e.prevHash(), e.chainPrevHash())
-                .stream().map(CsvLines::field).collect(Collectors.joining(","));
+                .stream().map(CsvField::escape).collect(Collectors.joining(","));
     }
 
     private static String text(Object value) {
         return value == null ? "" : value.toString();
-    }
-
-    static String field(String value) {
-        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        boolean quote = safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0
-                || safe.indexOf('\r') >= 0;
-        return quote ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 }

@@ -399,4 +399,101 @@ abstract class JobApiContract extends ApiTestBase {
         assertEquals(List.of(new SessionFileError(new SessionFileError.Key(id, 2, "target", "FILE_IO_ERROR"), 1)),
                 fileErrors.findBySession(id, 2));
     }
+
+    @Test
+    void theReport_ofAJobNeverRun_hasZeroCounts_noAgents_noHistory_andTheNoteOnFileNames() {
+        String id = createJob().get("id").toString();
+
+        Response response = rest().get(jobsPath(tenant) + "/" + id + "/report", mintToken(tenant, "auditor"));
+
+        assertEquals(200, response.status(), response::toString);
+        assertTrue(response.header("content-type").orElseThrow().startsWith("application/json"));
+        Map<String, Object> report = response.object();
+        assertEquals(id, report.get("jobId"));
+        assertEquals("queued", report.get("state"));
+        assertEquals(Map.of("total", 0, "transferred", 0, "skipped", 0, "failed", 0), report.get("files"));
+        assertEquals(List.of(), report.get("agents"));
+        assertEquals(List.of(), report.get("history"));
+        assertEquals(List.of(), report.get("failures"));
+        assertNull(report.get("error"));
+        assertTrue(report.get("note").toString().contains("never file names"), report::toString);
+    }
+
+    @Test
+    void theReport_takesEachCodesLargerCount_showsEachAgentsOwn_andTheHistory_onBothStores() {
+        UUID id = UUID.fromString(createJob().get("id").toString());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        jobs.assign(id, now, UUID.randomUUID());
+        Job running = jobs.findById(id).orElseThrow();
+        jobs.update(running.toBuilder().state(JobState.SUCCEEDED_WITH_ERRORS).counters(9000, 10_000, 197, 200)
+                .fileCounts(3, 0).error(JobError.FILE_IO_ERROR).finishedAt(now).build());
+        sessions.started(id, 1, 1, "all", now);
+        sessions.ended(id, 1, now, "succeeded_with_errors", "FILE_IO_ERROR", true);
+        results.insert(id, 1, "source", source.id(), "JOB_OUTCOME_SUCCEEDED_WITH_ERRORS", "FILE_VANISHED", false,
+                199, 9500, 1, 0, now);
+        results.insert(id, 1, "target", target.id(), "JOB_OUTCOME_SUCCEEDED_WITH_ERRORS", "FILE_IO_ERROR", false,
+                197, 9000, 3, 0, now);
+        fileErrors.insert(id, 1, "source", "FILE_VANISHED", 1);
+        fileErrors.insert(id, 1, "target", "FILE_IO_ERROR", 2);
+        fileErrors.insert(id, 1, "target", "FILE_VANISHED", 1);
+        String path = jobsPath(tenant) + "/" + id + "/report";
+
+        Map<String, Object> report = rest().get(path, operator).object();
+
+        assertEquals("succeeded_with_errors", report.get("state"));
+        assertEquals(Map.of("total", 200, "transferred", 197, "skipped", 0, "failed", 3), report.get("files"));
+        assertEquals(Map.of("total", 10_000, "transferred", 9000), report.get("bytes"));
+        assertEquals(List.of(
+                Map.of("code", "FILE_IO_ERROR", "message", JobError.FILE_IO_ERROR.message(), "files", 2),
+                Map.of("code", "FILE_VANISHED", "message", JobError.FILE_VANISHED.message(), "files", 1)),
+                report.get("failures"));
+        assertEquals(Map.of("code", "FILE_IO_ERROR", "message", JobError.FILE_IO_ERROR.message()), report.get("error"));
+        List<?> agentParts = (List<?>) report.get("agents");
+        Map<String, Object> sourcePart = map(agentParts.get(0));
+        assertEquals("source", sourcePart.get("role"));
+        assertEquals(source.id().toString(), sourcePart.get("agent"));
+        assertEquals("succeeded_with_errors", sourcePart.get("outcome"));
+        assertEquals(199, sourcePart.get("filesTransferred"));
+        assertEquals(1, sourcePart.get("filesFailed"));
+        assertEquals(9500, sourcePart.get("bytesTransferred"));
+        assertEquals(2, ((List<?>) map(agentParts.get(1)).get("failures")).size());
+        Map<String, Object> session = map(((List<?>) report.get("history")).get(0));
+        assertEquals(1, session.get("session"));
+        assertEquals("succeeded_with_errors", session.get("ending"));
+        assertEquals(true, session.get("progressed"));
+        assertEquals(1, report.get("attempts"));
+        assertEquals(1, report.get("sessions"));
+
+        Response csv = rest().get(path + "?format=csv", operator);
+        assertEquals(200, csv.status(), csv::toString);
+        assertTrue(csv.header("content-type").orElseThrow().startsWith("text/csv"));
+        assertEquals("attachment; filename=\"job-" + id + "-report.csv\"",
+                csv.header("content-disposition").orElseThrow());
+        List<String> rows = csv.body().lines().toList();
+        assertEquals("job,measure,role,agent,session,code,message,value", rows.get(0));
+        assertTrue(rows.contains(id + ",files_transferred,,,,,,197"), csv::body);
+        assertTrue(rows.contains(id + ",files_failed,,,,,,3"), csv::body);
+        assertTrue(rows.contains(id + ",files_failed,,,,FILE_IO_ERROR," + JobError.FILE_IO_ERROR.message() + ",2"),
+                csv::body);
+        assertTrue(rows.contains(id + ",files_failed,source," + source.id() + ",1,FILE_VANISHED,"
+                + JobError.FILE_VANISHED.message() + ",1"), csv::body);
+        assertTrue(rows.contains(id + ",session,,,1,FILE_IO_ERROR," + JobError.FILE_IO_ERROR.message()
+                + ",succeeded_with_errors"), csv::body);
+        assertTrue(rows.get(rows.size() - 1).startsWith(id + ",note,"), csv::body);
+        assertEquals(csv.body(), rest().send("GET", path, operator, null, null, Map.of("Accept", "text/csv")).body(),
+                "Accept: text/csv selects CSV too");
+    }
+
+    @Test
+    void theReport_ofAnotherTenantsJob_isNotFound_andAnUnknownFormatIs400() {
+        String id = createJob().get("id").toString();
+        UUID other = createTenant("report");
+
+        assertEquals(404, rest().get(jobsPath(tenant) + "/" + UUID.randomUUID() + "/report", operator).status());
+        assertEquals(404, rest().get(jobsPath(other) + "/" + id + "/report", adminToken()).status());
+        assertEquals(401, rest().get(jobsPath(tenant) + "/" + id + "/report", null).status());
+        Response xml = rest().get(jobsPath(tenant) + "/" + id + "/report?format=xml", operator);
+        assertEquals(400, xml.status(), xml::toString);
+        assertEquals("format: must be json or csv", xml.field("detail"));
+    }
 }

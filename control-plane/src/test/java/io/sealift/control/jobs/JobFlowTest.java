@@ -485,6 +485,11 @@ class JobFlowTest extends ApiTestBase {
         assertEquals("FILE_IO_ERROR", member(withErrors, "error").get("code"));
         assertEquals(197, number(member(withErrors, "progress"), "filesDone"));
         assertEquals(3, number(member(withErrors, "progress"), "filesFailed"));
+        Map<String, Object> report = rest().get("api/v1/tenants/" + tenant + "/jobs/" + id + "/report", operator)
+                .object();
+        assertEquals(List.of(Map.of("code", "FILE_IO_ERROR", "message", JobError.FILE_IO_ERROR.message(), "files", 2),
+                Map.of("code", "FILE_VANISHED", "message", JobError.FILE_VANISHED.message(), "files", 1)),
+                report.get("failures"), "each code's larger count of the two agents");
 
         String retry = "api/v1/tenants/" + tenant + "/jobs/" + id + "/retry-failed";
         assertEquals(403, rest().post(retry, mintToken(tenant, "auditor"), null).status());
@@ -507,5 +512,12 @@ class JobFlowTest extends ApiTestBase {
         assertEquals(200, number(member(done, "progress"), "filesDone"));
         assertEquals(0, number(member(done, "progress"), "filesFailed"));
         assertEquals(197, number(member(done, "progress"), "filesSkipped"));
+        Map<String, Object> finalReport = rest().get("api/v1/tenants/" + tenant + "/jobs/" + id + "/report",
+                operator).object();
+        assertEquals(List.of(), finalReport.get("failures"));
+        assertEquals(List.of("succeeded_with_errors", "succeeded"), ((List<?>) finalReport.get("history")).stream()
+                .map(session -> ((Map<?, ?>) session).get("ending")).toList());
+        assertEquals(List.of("all", "failed_files"), ((List<?>) finalReport.get("history")).stream()
+                .map(session -> ((Map<?, ?>) session).get("scope")).toList());
     }
 }

@@ -19,8 +19,9 @@ class JobOpenApiTest {
             document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         for (String path : List.of("/api/v1/tenants/{tenantId}/jobs:", "/api/v1/tenants/{tenantId}/jobs/{jobId}:",
-                "/api/v1/tenants/{tenantId}/jobs/{jobId}/cancel:", "operationId: createJob",
-                "operationId: cancelJob")) {
+                "/api/v1/tenants/{tenantId}/jobs/{jobId}/cancel:", "/api/v1/tenants/{tenantId}/jobs/{jobId}/report:",
+                "/api/v1/tenants/{tenantId}/jobs/{jobId}/retry-failed:", "operationId: createJob",
+                "operationId: cancelJob", "operationId: retryFailedFiles", "operationId: getJobReport")) {
             assertTrue(document.contains(path), "missing " + path);
         }
     }
