@@ -272,7 +272,8 @@ if [ -n "$root" ]; then
     done
     say "staged in $root; the service starts at the image's first boot"
 elif [ ! -d /run/systemd/system ]; then
-    say "systemd is not running here: start the agent with: $APP_PATH/bin/sealift-agent run --service --config $CONF_PATH"
+    # As the sealift user: run --service refuses root.
+    say "systemd is not running here: start the agent with: runuser -u $USER_NAME -- $APP_PATH/bin/sealift-agent run --service --config $CONF_PATH"
 else
     systemctl daemon-reload
     systemctl enable --quiet sealift-agent.service sealift-agent-paths.path

@@ -39,7 +39,7 @@ class DebInstallIT {
                     -e "s/\\"sha256:FINGERPRINT\\"/sha256:$(printf '0%.0s' $(seq 64))/" /etc/sealift/agent.yaml
                 echo "status as sealift: $(runuser -u sealift -- /usr/bin/sealift-agent status \\
                     --config /etc/sealift/agent.yaml 2>&1 | head -n 1)"
-                echo "service as root: $(/usr/bin/sealift-agent run --service --config /etc/sealift/agent.yaml 2>&1; echo "exit $?")"
+                echo "service as root: $(/usr/bin/sealift-agent run --service --config /etc/sealift/agent.yaml 2>&1 || echo "exit $?")"
                 dpkg -r sealift-agent >/dev/null 2>&1
                 echo "after remove: $(ls -d /etc/sealift/agent.yaml /var/lib/sealift-agent /opt/sealift-agent 2>/dev/null | tr '\\n' ' ')"
                 dpkg -P sealift-agent >/dev/null 2>&1
