@@ -21,6 +21,7 @@ import io.sealift.agent.transfer.session.TransferChannel;
 import io.sealift.agent.transfer.session.TransferProgress;
 import io.sealift.agent.transfer.tree.ExcludeRules;
 import io.sealift.agent.transfer.tree.TargetCheck;
+import io.sealift.agent.transfer.tree.TreeWriter;
 import io.sealift.agent.transport.RemoteErrors;
 import io.sealift.proto.v1.AgentMessage;
 import io.sealift.proto.v1.ErrorCode;
@@ -28,6 +29,9 @@ import io.sealift.proto.v1.JobAssignment;
 import io.sealift.proto.v1.SignedReceipt;
 import io.sealift.proto.v1.TransferRole;
 import io.sealift.proto.v1.TransferScope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +63,7 @@ final class TransferJob {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final TaskReports taskReports;
     private volatile TransferChannel channel;
+    private volatile boolean forGood;
     private TransferProgress.Snapshot lastReported;
     private boolean finished;
 
@@ -112,6 +117,21 @@ final class TransferJob {
     /** Stops the job: its session fails at the next step and removes its temporary files. */
     void cancel() {
         cancellation.cancel();
+        stopChannel();
+    }
+
+    /**
+     * Stops the job for good ({@code CancelJob}: the control plane sends it only when the job is
+     * over, never to retry it): as {@link #cancel()}, and the target also removes the temporary
+     * files its journal kept for a resume.
+     */
+    void cancelForGood() {
+        forGood = true;
+        cancellation.cancel();
+        stopChannel();
+    }
+
+    private void stopChannel() {
         TransferChannel open = channel;
         if (open != null) {
             open.close(false);
@@ -203,9 +223,29 @@ final class TransferJob {
                 return result;
             } catch (TransferException | RuntimeException | InterruptedException e) {
                 open.close(false);
+                if (forGood) {
+                    discardKeptTemps(target.path(), journal);
+                }
                 throw e;
             }
         }
+    }
+
+    /** Removes the temporary files the journal kept for a resume: the job is over. */
+    private void discardKeptTemps(Path root, TargetJournal journal) {
+        for (ResumeState.Temp temp : journal.state().temps()) {
+            String name = temp.name();
+            if (name.startsWith(TreeWriter.TEMP_PREFIX) && name.indexOf('/') < 0) {
+                try {
+                    Files.deleteIfExists(root.resolve(name));
+                } catch (IOException e) {
+                    LOG.warning(() -> "job " + describe() + ": cannot remove temporary file " + root.resolve(name)
+                            + ": " + e.getMessage());
+                }
+            }
+        }
+        journal.forgetTemps();
+        LOG.info(() -> "job " + describe() + ": cancelled; removed its temporary files");
     }
 
     /** Opens the job's journal and drops what the target no longer holds. */

@@ -133,7 +133,7 @@ public final class TransferJobs implements JobHandler {
         boolean found = false;
         for (TransferJob job : running.values()) {
             if (job.assignment().getJobId().equals(cancel.getJobId())) {
-                job.cancel();
+                job.cancelForGood();
                 found = true;
             }
         }
