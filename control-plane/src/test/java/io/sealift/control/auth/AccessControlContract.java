@@ -225,6 +225,24 @@ abstract class AccessControlContract extends ApiTestBase {
     }
 
     @Test
+    void aStateChangingCallThatFails_isAuditedWithActorStatusAndCorrelationId_butNotAGet() {
+        rest().send("POST", "api/v1/tenants/" + acme + "/api-tokens", acmeOwner, "application/json",
+                "{\"role\":\"emperor\"}", Map.of("X-Correlation-Id", "corr-rejected"));
+        rest().send("GET", "api/v1/tenants/" + acme + "/agents/" + UUID.randomUUID(), acmeOwner, null, null,
+                Map.of("X-Correlation-Id", "corr-get-404"));
+
+        AuditEvent rejected = auditedWith("corr-rejected");
+        assertEquals("api.rejected", rejected.action());
+        assertEquals("token:" + idOfToken(acmeOwner), rejected.actor());
+        assertEquals(acme, rejected.tenantId());
+        assertEquals("POST /api/v1/tenants/" + acme + "/api-tokens", rejected.target());
+        assertEquals("failure", rejected.outcome());
+        assertTrue(rejected.toString().contains("400"), rejected.toString());
+        assertTrue(auditEvents.findAll().stream().noneMatch(e -> "corr-get-404".equals(e.correlationId())),
+                "a refused read changes nothing and is not audited");
+    }
+
+    @Test
     void correlationId_isEchoedWhenSane_andReplacedWhenNot() {
         Response sane = rest().send("GET", "api/v1/tenants", acmeAuditor, null, null,
                 Map.of("X-Correlation-Id", "job-42.retry_1"));
