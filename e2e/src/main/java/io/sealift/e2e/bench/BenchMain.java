@@ -41,7 +41,13 @@ public final class BenchMain {
         boolean keep = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--dir" -> dir = Path.of(args[++i]);
+                case "--dir" -> {
+                    if (i + 1 == args.length) {
+                        System.err.println("usage: bench/run.sh [--dir DIR] [--keep]");
+                        System.exit(2);
+                    }
+                    dir = Path.of(args[++i]);
+                }
                 case "--keep" -> keep = true;
                 default -> {
                     System.err.println("usage: bench/run.sh [--dir DIR] [--keep]");

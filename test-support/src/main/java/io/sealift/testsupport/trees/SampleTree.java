@@ -75,7 +75,9 @@ public final class SampleTree {
         for (int i = 0; i < 40; i++) {
             file(deep, "small-" + i + "-" + marker(), 1 + random.nextInt(4_000), "rw-r--r--");
         }
-        file(root, "unicode-é-ü-" + marker() + ".txt", 777, "rw-rw-r--");
+        // A name outside ASCII, when this JVM maps file names as UTF-8 (it does under a UTF-8 locale).
+        String nonAscii = "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")) ? "unicode-é-ü-" : "ascii-";
+        file(root, nonAscii + marker() + ".txt", 777, "rw-rw-r--");
 
         Files.createSymbolicLink(root.resolve("link-to-report-" + marker()), root.relativize(report));
         Files.createSymbolicLink(nested.resolve("link-to-parent-dir"), Path.of(".."));
