@@ -1,6 +1,7 @@
 package io.sealift.agent.state;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import io.sealift.agent.state.internal.PrivateFiles;
 import io.sealift.proto.v1.JobResult;
 import io.sealift.proto.v1.SignedReceipt;
@@ -54,16 +55,7 @@ public final class TransferJournal {
      * @throws StateException if the job id is unusable or the journal is unreadable or damaged
      */
     public Optional<SignedReceipt> receipt(String jobId, long session, TransferRole role) {
-        Path file = file(jobId, session, role);
-        try {
-            return Optional.of(SignedReceipt.parseFrom(Files.readAllBytes(file)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (InvalidProtocolBufferException e) {
-            throw new StateException(file + " is damaged", e);
-        } catch (IOException e) {
-            throw new StateException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return read(file(jobId, session, role), SignedReceipt.parser());
     }
 
     /**
@@ -117,9 +109,13 @@ public final class TransferJournal {
      * @throws StateException if the job id is unusable or the file is unreadable or damaged
      */
     public Optional<JobResult> result(String jobId, long session, TransferRole role) {
-        Path file = resultFile(jobId, session, role);
+        return read(resultFile(jobId, session, role), JobResult.parser());
+    }
+
+    /** Reads and parses {@code file}; empty if it does not exist. */
+    private static <T> Optional<T> read(Path file, Parser<T> parser) {
         try {
-            return Optional.of(JobResult.parseFrom(Files.readAllBytes(file)));
+            return Optional.of(parser.parseFrom(Files.readAllBytes(file)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (InvalidProtocolBufferException e) {
