@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class RecordingRelayTap implements RelayTap {
     /** The system property naming a file to append every payload to. */
     public static final String FILE_PROPERTY = "sealift.test.relay-recording";
+    /** The system property that, set to {@code false}, appends only each payload's header (lengths still count). */
+    public static final String PAYLOADS_PROPERTY = "sealift.test.relay-recording.payloads";
     private static final long MAX_KEPT_BYTES = 16L * 1024 * 1024;
 
     private final List<Frame> kept = new ArrayList<>();
@@ -89,7 +91,9 @@ public class RecordingRelayTap implements RelayTap {
             file.write(ByteBuffer.allocate(40).putLong(jobId.getMostSignificantBits())
                     .putLong(jobId.getLeastSignificantBits()).putLong(session).putLong(direction.ordinal())
                     .putLong(payload.size()).array());
-            payload.writeTo(file);
+            if (!"false".equals(System.getProperty(PAYLOADS_PROPERTY))) {
+                payload.writeTo(file);
+            }
             file.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -153,6 +153,13 @@ public final class AgentProcess implements AutoCloseable {
         return command;
     }
 
+    /** Kills {@code run} with SIGKILL, if it runs, and waits until it is gone; {@link #start()} may follow. */
+    public void kill() {
+        if (running != null) {
+            running.kill();
+        }
+    }
+
     @Override
     public void close() {
         if (running != null) {

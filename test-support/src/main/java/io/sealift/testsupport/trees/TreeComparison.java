@@ -55,6 +55,37 @@ public final class TreeComparison {
         return differences.size() > 50 ? differences.subList(0, 50) : differences;
     }
 
+    /**
+     * Returns the regular files of {@code actual} that sit under a final name (one not starting
+     * with {@code tempPrefix}) but do not hold exactly the content of the same path in
+     * {@code expected}: partial, damaged or foreign files a migration must never show. Only
+     * contents count; modes and mtimes may still be on their way. Empty when there is none (or
+     * {@code actual} does not exist).
+     */
+    public static List<String> partialUnderFinalNames(Path expected, Path actual, String tempPrefix) {
+        List<String> partial = new ArrayList<>();
+        if (!Files.exists(actual, LinkOption.NOFOLLOW_LINKS)) {
+            return partial;
+        }
+        walk(actual, (relative, path, attributes) -> {
+            if (!attributes.isRegularFile() || path.getFileName().toString().startsWith(tempPrefix)) {
+                return;
+            }
+            try {
+                Path original = expected.resolve(relative);
+                if (!Files.isRegularFile(original, LinkOption.NOFOLLOW_LINKS)) {
+                    partial.add(relative + ": no such file in " + expected);
+                } else if (Files.size(original) != attributes.size() || !sha256(original).equals(sha256(path))) {
+                    partial.add(relative + ": " + attributes.size() + " bytes that are not the original's "
+                            + Files.size(original));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return partial;
+    }
+
     /** Counts what a tree holds, without following links. */
     public static Summary summarize(Path root) {
         long[] counts = new long[4];

@@ -37,6 +37,7 @@ import java.util.logging.Logger;
  */
 final class TreeCommit {
     private static final Logger LOG = Logger.getLogger(TreeCommit.class.getName());
+    private static final CommitProbe PROBE = CommitProbe.installed();
 
     private final Path root;
     private final ValidatedManifest manifest;
@@ -44,6 +45,7 @@ final class TreeCommit {
     private final String[] sessionTemps;
     private final FileFinisher finisher;
     private final Set<String> ours;
+    private int renames;
 
     /**
      * @param sessionTemps per regular file, the temporary file that holds all of it from this
@@ -139,8 +141,10 @@ final class TreeCommit {
             Files.setPosixFilePermissions(from, FileModes.fromBits(entry.getMode()));
         }
         if (existing == null) {
+            PROBE.beforeRename(from, file, renames++);
             Files.move(from, file);
         } else if (replaceable) {
+            PROBE.beforeRename(from, file, renames++);
             Files.move(from, file, StandardCopyOption.ATOMIC_MOVE);
         } else {
             throw inTheWay(file);
