@@ -12,13 +12,13 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Finds test hooks in a program's jars: the relay frame recorder, the key-recording random
+ * Finds test hooks in a program's jars: the relay frame recorder and tamperer, the key-recording random
  * source, anything of the test-support module, test classes. A shipped program must hold none.
  */
 public final class TestHookScan {
     private static final List<String> FORBIDDEN_ENTRIES = List.of("io/sealift/control/testing/",
-            "io/sealift/agent/testing/", "io/sealift/testsupport/", "RecordingRelayTap", "RecordingRandom",
-            "Test.class", "IT.class");
+            "io/sealift/agent/testing/", "io/sealift/testsupport/", "RecordingRelayTap", "TamperingRelayTap",
+            "RecordingRandom", "Test.class", "IT.class");
     private static final List<String> FORBIDDEN_JARS = List.of("test-support", "relay-recorder", "-tests.jar");
 
     private TestHookScan() {
