@@ -12,15 +12,16 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Finds test hooks in a program's jars: the relay frame recorder, the key-recording random
- * source, a commit probe (the interface ships; an implementation or a service declaration of it
- * must not), anything of the test-support module, test classes. A shipped program must hold none.
+ * Finds test hooks in a program's jars: the relay frame recorder and tamperer, the key-recording
+ * random source, a commit probe (the interface ships; an implementation or a service declaration
+ * of it must not), anything of the test-support module, test classes. A shipped program must hold
+ * none.
  */
 public final class TestHookScan {
     private static final List<String> FORBIDDEN_ENTRIES = List.of("io/sealift/control/testing/",
-            "io/sealift/agent/testing/", "io/sealift/testsupport/", "RecordingRelayTap", "RecordingRandom",
-            "PausingCommitProbe", "META-INF/services/io.sealift.agent.transfer.tree.CommitProbe", "Test.class",
-            "IT.class");
+            "io/sealift/agent/testing/", "io/sealift/testsupport/", "RecordingRelayTap", "TamperingRelayTap",
+            "RecordingRandom", "PausingCommitProbe", "META-INF/services/io.sealift.agent.transfer.tree.CommitProbe",
+            "Test.class", "IT.class");
     private static final List<String> FORBIDDEN_JARS = List.of("test-support", "relay-recorder", "fault-hooks",
             "-tests.jar");
 

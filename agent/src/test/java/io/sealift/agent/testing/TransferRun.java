@@ -47,6 +47,7 @@ public final class TransferRun {
     private SessionContext context = TestPeers.context("job-1", 1);
     private SessionSettings settings = new SessionSettings(1024, Duration.ofSeconds(20), new SecureRandom());
     private TamperingChannel.Tamper tamper = (index, message) -> List.of(message);
+    private TamperingChannel.Tamper replyTamper = (index, message) -> List.of(message);
     private TempFileOpener opener = TempFileOpener.real();
     private SourceOpener sourceOpener;
     private ExcludeRules excludes = ExcludeRules.none();
@@ -101,6 +102,12 @@ public final class TransferRun {
 
     public TransferRun tamper(TamperingChannel.Tamper value) {
         this.tamper = value;
+        return this;
+    }
+
+    /** Rewrites what the receiver sends back (its statuses and sealed replies; 0 is its first). */
+    public TransferRun replyTamper(TamperingChannel.Tamper value) {
+        this.replyTamper = value;
         return this;
     }
 
@@ -178,7 +185,7 @@ public final class TransferRun {
             if (recording) {
                 replies.add(message);
             }
-            return List.of(message);
+            return replyTamper.apply(index, message);
         });
         SourceOpener reading = sourceOpener == null ? SourceOpener.real() : sourceOpener;
         SenderSession sender = new SenderSession(context, senderKeys, TestPeers.pinnedReceiver(),

@@ -27,7 +27,9 @@ import java.util.UUID;
  * {@link JobRepository#assign}.)
  *
  * <p>Events of another session than the job's current one, and events for a job that is not
- * running, change nothing (empty result). Thread-safe (immutable).
+ * running, change nothing (empty result), with one exception: a failure that is never retried,
+ * from the second agent of a session that the first agent's retryable failure ended, fails the
+ * queued job (the session's verdict is the worse of the two). Thread-safe (immutable).
  *
  * <pre>
  *            create                 both agents connected
@@ -101,6 +103,9 @@ public class JobStateMachine {
      * again or fails.
      */
     Optional<Transition> result(Job job, JobRole role, JobResult result, Instant now) {
+        if (job.outcomeOf(role) == null && isRequeued(job, result.getSession())) {
+            return lateVerdict(job, role, result, now);
+        }
         if (!isCurrent(job, result.getSession()) || job.outcomeOf(role) != null) {
             return Optional.empty();
         }
@@ -120,6 +125,29 @@ public class JobStateMachine {
         }
         boolean otherDone = succeeded(job.outcomeOf(role.peer()));
         return Optional.of(otherDone ? finish(next, job, now) : new Transition(next.build(), List.of()));
+    }
+
+    /**
+     * The second agent's result of a session the first one's retryable failure already ended: a
+     * failure that is never retried ({@code TAMPERED}, say) still fails the job, since the
+     * session's outcome is the worse of the two. So a sender that found the receiver's reply
+     * tampered with fails the job even when the receiver, which only saw the connection drop,
+     * reported first. Anything else changes nothing: the next session decides.
+     */
+    private Optional<Transition> lateVerdict(Job job, JobRole role, JobResult result, Instant now) {
+        JobOutcome outcome = outcomeOf(result);
+        JobError error = JobError.fromProto(result.getError());
+        if (succeeded(outcome.name()) || error.retry() != JobError.Retry.NEVER) {
+            return Optional.empty();
+        }
+        Job failed = job.toBuilder().outcome(role, outcome.name()).error(error).state(JobState.FAILED).retryAt(null)
+                .finishedAt(now).updatedAt(now).build();
+        Map<String, String> details = sessionDetails(job);
+        details.put("error", error.name());
+        details.put("state", JobState.FAILED.wireName());
+        details.put("reason", "late-result");
+        return Optional.of(new Transition(failed, List.of(new CancelAgents(),
+                new Audit("job.finish", "failure", details))));
     }
 
     /** An agent of a running job went offline: the session is lost (AGENT_OFFLINE, retryable). */
@@ -281,6 +309,11 @@ public class JobStateMachine {
         details.put("session", Long.toString(job.session()));
         details.put("attempt", Integer.toString(job.attempt()));
         return details;
+    }
+
+    /** Whether {@code session} ended for a retry that has not been assigned yet. */
+    private static boolean isRequeued(Job job, long session) {
+        return job.jobState() == JobState.QUEUED && session > 0 && job.session() == session;
     }
 
     private static boolean isCurrent(Job job, long session) {

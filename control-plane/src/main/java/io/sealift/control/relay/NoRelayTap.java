@@ -5,13 +5,14 @@ import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 
-/** The production {@link RelayTap}: looks at nothing. Stateless. */
+/** The production {@link RelayTap}: looks at nothing and forwards every payload untouched. Stateless. */
 @Singleton
 @Secondary
 public class NoRelayTap implements RelayTap {
 
     @Override
-    public void onFrame(UUID jobId, long session, RelayDirection direction, ByteString payload) {
-        // Nothing: the relay keeps no record of what it forwards.
+    public ByteString onFrame(UUID jobId, long session, RelayDirection direction, ByteString payload) {
+        // The same instance, not a copy: the relay keeps no record of what it forwards and changes nothing.
+        return payload;
     }
 }

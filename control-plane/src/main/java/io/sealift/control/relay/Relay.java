@@ -68,7 +68,7 @@ public class Relay {
         return pairs.size();
     }
 
-    /** Returns the tap that sees every forwarded payload. */
+    /** Returns the tap that sees every payload and says what to forward. */
     RelayTap tap() {
         return tap;
     }

@@ -1,5 +1,6 @@
 package io.sealift.control.relay;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.sealift.proto.v1.RelayFrame;
 import java.time.Clock;
@@ -9,7 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The source's and the target's relay streams of one session, joined: each payload from one goes
- * to the other as is, in order, with flow control in both directions.
+ * to the other as is, in order, with flow control in both directions. (What goes on is what the
+ * {@link RelayTap} hands back; production's forwards the received frame itself, and only a test
+ * tap makes the relay rebuild a frame around other bytes.)
  *
  * <p>Flow control: a frame is requested from one side only while the other side's outbound
  * {@code isReady()}; when it is not, the other side's on-ready handler requests it later. So at
@@ -157,11 +160,14 @@ final class RelayPair {
             if (ended.get()) {
                 return;
             }
-            relay.tap().onFrame(session.jobId(), session.session(), direction, frame.getPayload());
+            ByteString received = frame.getPayload();
+            ByteString forwarded = relay.tap().onFrame(session.jobId(), session.session(), direction, received);
             if (direction == RelayDirection.SOURCE_TO_TARGET) {
-                count(frame.getPayload().size());
+                count(forwarded.size());
             }
-            if (to.send(frame)) {
+            // Production's tap hands back the same instance, so the received frame goes on as is.
+            RelayFrame out = forwarded == received ? frame : RelayFrame.newBuilder().setPayload(forwarded).build();
+            if (to.send(out)) {
                 pull();
             }
         }

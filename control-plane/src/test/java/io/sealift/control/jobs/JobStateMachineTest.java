@@ -247,6 +247,39 @@ class JobStateMachineTest {
     }
 
     @Test
+    void aTamperedVerdict_arrivingAfterThePeersRetryableFailure_stillFailsTheQueuedJob() {
+        Job job = running(1);
+        Job requeued = machine.result(job, JobRole.TARGET, failure(job, ErrorCode.CONNECTION_LOST, true),
+                clock.instant()).orElseThrow().job();
+        assertEquals(JobState.QUEUED, requeued.jobState());
+
+        Transition late = machine.result(requeued, JobRole.SOURCE, failure(job, ErrorCode.TAMPERED, false),
+                clock.instant()).orElseThrow();
+
+        assertEquals(JobState.FAILED, late.job().jobState());
+        assertEquals(JobError.TAMPERED, late.job().error().orElseThrow());
+        assertNull(late.job().retryAt());
+        assertEquals(clock.instant(), late.job().finishedAt());
+        assertTrue(late.effects().contains(new CancelAgents()), "the agents drop the job's journals and temporary files");
+        assertEquals(List.of("job.finish"), audits(late));
+    }
+
+    @Test
+    void aLateRetryableFailureOrSuccess_orASecondLateResult_leavesTheQueuedJobAlone() {
+        Job job = running(1);
+        Job requeued = machine.result(job, JobRole.TARGET, failure(job, ErrorCode.CONNECTION_LOST, true),
+                clock.instant()).orElseThrow().job();
+
+        assertTrue(machine.result(requeued, JobRole.SOURCE, failure(job, ErrorCode.CONNECTION_LOST, true),
+                clock.instant()).isEmpty());
+        assertTrue(machine.result(requeued, JobRole.SOURCE, succeeded(job), clock.instant()).isEmpty());
+        assertTrue(machine.result(requeued, JobRole.TARGET, failure(job, ErrorCode.TAMPERED, false),
+                clock.instant()).isEmpty(), "the target's result was the one that ended the session");
+        JobResult older = failure(job, ErrorCode.TAMPERED, false).toBuilder().setSession(0).build();
+        assertTrue(machine.result(requeued, JobRole.SOURCE, older, clock.instant()).isEmpty());
+    }
+
+    @Test
     void aSourceFailure_afterTheTargetVerifiedEverything_stillSucceeds() {
         Job job = running(1);
         Job targetDone = machine.result(job, JobRole.TARGET, succeeded(job), clock.instant()).orElseThrow().job();

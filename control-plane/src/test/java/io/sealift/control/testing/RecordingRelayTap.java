@@ -19,16 +19,27 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The test hook that sees what the relay forwards (test classpath only; production has
  * {@code NoRelayTap}): counts every payload per direction and keeps copies of the first
- * {@value #MAX_KEPT_BYTES} bytes' worth, for tests that search frames for markers. When the
- * property {@value #FILE_PROPERTY} names a file, every payload is also appended to it (each as
- * an 8-byte big-endian job-id high half, low half, session, direction ordinal, length, then the
- * bytes), so a test driving a control-plane process can scan all frames afterwards.
+ * {@value #MAX_KEPT_BYTES} bytes' worth, for tests that search frames for markers. It forwards
+ * every payload untouched ({@link TamperingRelayTap}, a subclass, does not, and records what it
+ * forwards).
+ *
+ * <p>System properties, read at each payload:
+ * <ul>
+ *   <li>{@value #FILE_PROPERTY}: when it names a file, every payload is also appended to it as a
+ *       record: a 40-byte header of five 8-byte big-endian numbers (job-id high half, job-id low
+ *       half, session, direction ordinal, payload length), then the payload's bytes, so a test
+ *       driving a control-plane process can scan all frames afterwards.
+ *   <li>{@value #PAYLOADS_PROPERTY} ({@code true} or {@code false}, default {@code true}): when
+ *       {@code false}, each record is the 40-byte header alone (its length field still the
+ *       payload's size) and no payload bytes, so a test can count frames and bytes per job,
+ *       session and direction over a large transfer cheaply.
+ * </ul>
  */
 @Singleton
 public class RecordingRelayTap implements RelayTap {
     /** The system property naming a file to append every payload to. */
     public static final String FILE_PROPERTY = "sealift.test.relay-recording";
-    /** The system property that, set to {@code false}, appends only each payload's header (lengths still count). */
+    /** The system property that says whether records in the file carry the payloads' bytes. */
     public static final String PAYLOADS_PROPERTY = "sealift.test.relay-recording.payloads";
     private static final long MAX_KEPT_BYTES = 16L * 1024 * 1024;
 
@@ -49,8 +60,9 @@ public class RecordingRelayTap implements RelayTap {
     public record Frame(UUID jobId, long session, RelayDirection direction, ByteString payload) {
     }
 
+    /** Records {@code payload} and returns it: forwarded untouched. */
     @Override
-    public void onFrame(UUID jobId, long session, RelayDirection direction, ByteString payload) {
+    public ByteString onFrame(UUID jobId, long session, RelayDirection direction, ByteString payload) {
         (direction == RelayDirection.SOURCE_TO_TARGET ? toTarget : toSource).incrementAndGet();
         synchronized (this) {
             if (keptBytes + payload.size() <= MAX_KEPT_BYTES) {
@@ -59,6 +71,7 @@ public class RecordingRelayTap implements RelayTap {
             }
             append(jobId, session, direction, payload);
         }
+        return payload;
     }
 
     /** Returns how many payloads went {@code direction} since the last {@link #clear()}. */
@@ -79,6 +92,15 @@ public class RecordingRelayTap implements RelayTap {
         toSource.set(0);
     }
 
+    private static boolean withPayloads() {
+        String value = System.getProperty(PAYLOADS_PROPERTY, "true");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("Invalid " + PAYLOADS_PROPERTY + " '" + value
+                    + "'; only true and false are supported");
+        }
+        return value.equals("true");
+    }
+
     private void append(UUID jobId, long session, RelayDirection direction, ByteString payload) {
         String path = System.getProperty(FILE_PROPERTY);
         if (path == null) {
@@ -91,7 +113,7 @@ public class RecordingRelayTap implements RelayTap {
             file.write(ByteBuffer.allocate(40).putLong(jobId.getMostSignificantBits())
                     .putLong(jobId.getLeastSignificantBits()).putLong(session).putLong(direction.ordinal())
                     .putLong(payload.size()).array());
-            if (!"false".equals(System.getProperty(PAYLOADS_PROPERTY))) {
+            if (withPayloads()) {
                 payload.writeTo(file);
             }
             file.flush();

@@ -229,7 +229,7 @@ public final class SenderSession {
         SealedMessages.Reader reader = new SealedMessages.Reader(key, context, stream, settings.frameSize(),
                 ManifestCodec.MAX_BYTES);
         while (!reader.finished()) {
-            TransferMessage message = TransferMessages.receive(channel, settings.idleTimeout(), ErrorCode.INTERNAL);
+            TransferMessage message = TransferMessages.receive(channel, settings.idleTimeout(), ErrorCode.TAMPERED);
             if (!message.hasReply()) {
                 statusFrom(message, ReceiverStatus.State.STATE_UNSPECIFIED);
             }
@@ -258,27 +258,35 @@ public final class SenderSession {
     private static void checkReceiver(TransferChannel channel) throws TransferException, InterruptedException {
         var message = channel.receive(Duration.ZERO);
         if (message.isPresent()) {
-            statusFrom(TransferMessages.parse(message.get(), ErrorCode.INTERNAL), ReceiverStatus.State.STATE_UNSPECIFIED);
+            statusFrom(TransferMessages.parse(message.get(), ErrorCode.TAMPERED), ReceiverStatus.State.STATE_UNSPECIFIED);
         }
     }
 
     private void awaitStatus(TransferChannel channel, ReceiverStatus.State wanted)
             throws TransferException, InterruptedException {
-        statusFrom(TransferMessages.receive(channel, settings.idleTimeout(), ErrorCode.INTERNAL), wanted);
+        statusFrom(TransferMessages.receive(channel, settings.idleTimeout(), ErrorCode.TAMPERED), wanted);
     }
 
+    /**
+     * Checks the receiver's status. The status travels unsealed, so a message the receiver never
+     * sends there (another kind, a state out of turn, FAILED without a code) is taken for what
+     * the relay or a path between the agents did to it: {@code TAMPERED}, as the receiver takes
+     * anything out of place in the sender's stream. A code this agent does not know is
+     * {@code INTERNAL}.
+     */
     private static void statusFrom(TransferMessage message, ReceiverStatus.State wanted) throws TransferException {
         if (!message.hasStatus()) {
-            throw new TransferException(ErrorCode.INTERNAL, "the receiver sent a " + message.getKindCase());
+            throw new TransferException(ErrorCode.TAMPERED, "the receiver sent a " + message.getKindCase()
+                    + " where a status was due");
         }
         ReceiverStatus status = message.getStatus();
         if (status.getState() == ReceiverStatus.State.FAILED) {
-            ErrorCode code = status.getError() == ErrorCode.UNRECOGNIZED || status.getError() == ErrorCode.ERROR_CODE_UNSPECIFIED
-                    ? ErrorCode.INTERNAL : status.getError();
-            throw new TransferException(code, "the receiver failed with " + code);
+            ErrorCode code = status.getError() == ErrorCode.ERROR_CODE_UNSPECIFIED ? ErrorCode.TAMPERED
+                    : status.getError() == ErrorCode.UNRECOGNIZED ? ErrorCode.INTERNAL : status.getError();
+            throw new TransferException(code, "the receiver failed with " + status.getError());
         }
         if (status.getState() != wanted) {
-            throw new TransferException(ErrorCode.INTERNAL, "the receiver answered " + status.getState()
+            throw new TransferException(ErrorCode.TAMPERED, "the receiver answered " + status.getState()
                     + " where " + wanted + " was due");
         }
     }

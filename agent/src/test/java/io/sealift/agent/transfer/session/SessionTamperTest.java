@@ -173,6 +173,27 @@ class SessionTamperTest {
                 message) : List.of(message));
     }
 
+    @Test
+    void aFlippedReply_isRefusedByTheSender_asTampered_andNothingIsPlaced() throws Exception {
+        // The receiver's replies: 0 the status ACCEPTED (0x22 0x02 0x08 0x01), then the sealed
+        // claim's frames (4 KiB in 1 KiB frames), COMPLETED, the sealed outcome.
+        List<TamperingChannel.Tamper> flips = List.of(
+                (index, message) -> List.of(index == 0 ? TamperingChannel.flip(message, 3, 0x01) : message),
+                (index, message) -> List.of(index == 0 ? TamperingChannel.flip(message, 3, 0x02) : message),
+                (index, message) -> List.of(index == 0 ? TamperingChannel.flip(message, 0, 0x08) : message),
+                (index, message) -> List.of(index == 0 ? TamperingChannel.flip(message, 1, 0x01) : message),
+                (index, message) -> List.of(index == 2 ? TamperingChannel.flip(message, message.size() / 2, 0x10)
+                        : message));
+        for (TamperingChannel.Tamper flip : flips) {
+            last = new TransferRun(source, target, dir.resolve("state-" + System.nanoTime())).replyTamper(flip).run();
+            assertEquals(ErrorCode.TAMPERED, last.sender().code(), String.valueOf(last.sender().failure()));
+            assertNotNull(last.receiver().failure(), "the receiver cannot finish without the sender");
+            assertTrue(TestTrees.list(target).stream().allMatch(name -> name.startsWith(".sealift-tmp-")),
+                    "nothing under a final name");
+            emptyTarget();
+        }
+    }
+
     private TransferRun runSession(long session) throws Exception {
         TransferRun run = new TransferRun(source, target, dir.resolve("state-s" + session))
                 .context(TestPeers.context("job-1", session)).recording();
