@@ -21,7 +21,6 @@ import io.sealift.agent.transfer.session.TransferChannel;
 import io.sealift.agent.transfer.session.TransferProgress;
 import io.sealift.agent.transfer.tree.ExcludeRules;
 import io.sealift.agent.transfer.tree.TargetCheck;
-import io.sealift.agent.transfer.tree.TreeWriter;
 import io.sealift.agent.transport.RemoteErrors;
 import io.sealift.proto.v1.AgentMessage;
 import io.sealift.proto.v1.ErrorCode;
@@ -29,9 +28,6 @@ import io.sealift.proto.v1.JobAssignment;
 import io.sealift.proto.v1.SignedReceipt;
 import io.sealift.proto.v1.TransferRole;
 import io.sealift.proto.v1.TransferScope;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -206,6 +202,7 @@ final class TransferJob {
             return earlier.get();
         }
         try (TargetJournal journal = openJournal(target)) {
+            recordEndpoint(target);
             TargetCheck.prepare(target.path(), assignment.getSession(), journal.state());
             LOG.info(() -> "job " + describe() + ": receiving into target '" + target.name() + "' from agent "
                     + sender.agentId() + resumeNote(journal.state()));
@@ -224,28 +221,19 @@ final class TransferJob {
             } catch (TransferException | RuntimeException | InterruptedException e) {
                 open.close(false);
                 if (forGood) {
-                    discardKeptTemps(target.path(), journal);
+                    KeptTemps.remove(target.path(), journal, "job " + describe());
                 }
                 throw e;
             }
         }
     }
 
-    /** Removes the temporary files the journal kept for a resume: the job is over. */
-    private void discardKeptTemps(Path root, TargetJournal journal) {
-        for (ResumeState.Temp temp : journal.state().temps()) {
-            String name = temp.name();
-            if (name.startsWith(TreeWriter.TEMP_PREFIX) && name.indexOf('/') < 0) {
-                try {
-                    Files.deleteIfExists(root.resolve(name));
-                } catch (IOException e) {
-                    LOG.warning(() -> "job " + describe() + ": cannot remove temporary file " + root.resolve(name)
-                            + ": " + e.getMessage());
-                }
-            }
+    private void recordEndpoint(TargetEndpoint target) throws TransferException {
+        try {
+            KeptTemps.recordEndpoint(setup, assignment.getJobId(), target);
+        } catch (StateException e) {
+            throw new TransferException(ErrorCode.INTERNAL, "cannot record the job's target: " + e.getMessage(), e);
         }
-        journal.forgetTemps();
-        LOG.info(() -> "job " + describe() + ": cancelled; removed its temporary files");
     }
 
     /** Opens the job's journal and drops what the target no longer holds. */

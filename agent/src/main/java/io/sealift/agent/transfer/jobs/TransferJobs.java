@@ -128,17 +128,46 @@ public final class TransferJobs implements JobHandler {
                         || assignment.getRole() == TransferRole.TRANSFER_ROLE_TARGET);
     }
 
+    /**
+     * Ends job {@code cancel}'s sessions for good and, on a target, removes the temporary files
+     * its journal kept for a resume, also when no session of the job is running (it may have
+     * ended retryably just before, or the agent restarted since): once the running session, if
+     * any, has ended, on the jobs' threads. The control plane sends {@code CancelJob} only for a
+     * job that is over and never assigns it again.
+     */
     @Override
-    public void onCancel(CancelJob cancel) {
-        boolean found = false;
+    public synchronized void onCancel(CancelJob cancel) {
+        String jobId = cancel.getJobId();
+        if (!TransferJournal.isValidJobId(jobId)) {
+            LOG.warning("ignoring a CancelJob whose job id is not usable as a file name");
+            return;
+        }
+        TransferJob target = null;
         for (TransferJob job : running.values()) {
-            if (job.assignment().getJobId().equals(cancel.getJobId())) {
+            if (job.assignment().getJobId().equals(jobId)) {
                 job.cancelForGood();
-                found = true;
+                if (job.assignment().getRole() == TransferRole.TRANSFER_ROLE_TARGET) {
+                    target = job;
+                }
             }
         }
-        if (!found) {
-            LOG.fine(() -> "nothing to cancel for job " + cancel.getJobId());
+        TransferJob ending = target;
+        try {
+            threads.execute(() -> {
+                try {
+                    if (ending != null && !ending.awaitEnded(SUPERSEDE_WAIT)) {
+                        LOG.warning(() -> "job " + jobId + " did not stop; its kept temporary files stay until the"
+                                + " next job into that target");
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                KeptTemps.discard(setup, jobId);
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.fine(() -> "not discarding the kept files of job " + jobId + ": the agent is stopping");
         }
     }
 

@@ -328,12 +328,12 @@ class TransferJobsTest {
         release.countDown();
 
         assertEquals(JobOutcome.JOB_OUTCOME_CANCELLED, sourceStream.result(WAIT).getOutcome());
-        assertEquals(JobOutcome.JOB_OUTCOME_CANCELLED, targetStream.result(WAIT).getOutcome());
-        // CancelJob means the job is over (a retry is a new assignment, never a CancelJob).
-        assertEquals(List.of(), TestTrees.list(target), "no temporary file is left");
-        try (TargetJournal journal = TargetJournal.open(dir.resolve("target-agent/transfers/" + JOB))) {
-            assertTrue(journal.state().temps().isEmpty(), "the journal keeps no temporary file");
-        }
+        // The target's own CancelJob may come after it saw the source go (CONNECTION_LOST); either way
+        // the job is over and (a retry is a new assignment, never a CancelJob) nothing is kept.
+        JobResult targetResult = targetStream.result(WAIT);
+        assertTrue(targetResult.getOutcome() == JobOutcome.JOB_OUTCOME_CANCELLED
+                || targetResult.getError() == ErrorCode.CONNECTION_LOST, targetResult.toString());
+        assertNothingKept();
 
         relay.wrapWith(channel -> channel);
         targetAgent.onAssignment(toTarget().toBuilder().setSession(2).build(), targetStream);
@@ -341,6 +341,40 @@ class TransferJobsTest {
         assertEquals(JobOutcome.JOB_OUTCOME_SUCCEEDED, targetStream.result(WAIT).getOutcome());
         assertEquals(JobOutcome.JOB_OUTCOME_SUCCEEDED, sourceStream.result(WAIT).getOutcome());
         TestTrees.assertSameTree(source, target);
+    }
+
+    @Test
+    void aCancelJobAfterTheTargetsSessionEndedRetryably_removesTheTemporaryFilesItKept() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        relay.wrapWith(channel -> new HoldingChannel(channel, 3, held, release));
+        targetAgent.onAssignment(toTarget(), targetStream);
+        sourceAgent.onAssignment(toSource(), sourceStream);
+        assertTrue(held.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+        Await.until("temporary files exist mid-transfer", WAIT, () -> !TestTrees.list(target).isEmpty());
+
+        // Only the source is told: the target loses its peer and keeps what it journaled, for a resume.
+        sourceAgent.onCancel(CancelJob.newBuilder().setJobId(JOB).build());
+        release.countDown();
+        assertEquals(ErrorCode.CONNECTION_LOST, targetStream.result(WAIT).getError());
+        Await.until("the target's session ended", WAIT, () -> targetAgent.activeJobIds().isEmpty());
+        try (TargetJournal journal = TargetJournal.open(dir.resolve("target-agent/transfers/" + JOB))) {
+            assertFalse(journal.state().temps().isEmpty(), "the journal keeps temporary files for a resume");
+        }
+        assertFalse(TestTrees.list(target).isEmpty(), "the kept temporary files are there");
+
+        // Then the job is over: the CancelJob reaches a target with no session of it running.
+        targetAgent.onCancel(CancelJob.newBuilder().setJobId(JOB).build());
+
+        assertNothingKept();
+    }
+
+    /** Waits until the target holds no temporary file of the job, on disk and in its journal. */
+    private void assertNothingKept() {
+        Await.until("no temporary file is left", WAIT, () -> TestTrees.list(target).isEmpty());
+        try (TargetJournal journal = TargetJournal.open(dir.resolve("target-agent/transfers/" + JOB))) {
+            assertTrue(journal.state().temps().isEmpty(), "the journal keeps no temporary file");
+        }
     }
 
     @Test
