@@ -67,7 +67,9 @@ class DiskFullEndToEndTest {
                 return full ? job : null;
             });
             assertTrue(waiting.get("retryAt").isTextual(), "a waiting job shows when it is retried: " + waiting);
-            assertEquals(List.of(), finalNames(landing), "nothing under a final name while the disk is full");
+            assertEquals(List.of(), entries(landing, false), "nothing under a final name while the disk is full");
+            assertTrue(entries(landing, true).size() > 0,
+                    "the temporary files stay for the resume: " + entries(landing, true));
             assertTrue(rig.target().process().isRunning(), "the target agent survives a full disk");
             assertEquals("online", rig.admin().get("/api/v1/tenants/" + rig.tenant() + "/agents/"
                     + rig.target().id()).expect(200).get("status").asText());
@@ -80,11 +82,11 @@ class DiskFullEndToEndTest {
         assertEquals(List.of(), TreeComparison.differences(source, landing));
     }
 
-    /** Entries of the target root other than the receiver's temporary files. */
-    private static List<String> finalNames(Path landing) {
+    /** The names in the target root that are (or, if not {@code temporary}, are not) the receiver's temporary files. */
+    private static List<String> entries(Path landing, boolean temporary) {
         try (Stream<Path> entries = Files.list(landing)) {
             return entries.map(entry -> entry.getFileName().toString())
-                    .filter(name -> !name.startsWith(".sealift-tmp-"))
+                    .filter(name -> name.startsWith(".sealift-tmp-") == temporary)
                     .sorted()
                     .toList();
         } catch (IOException e) {

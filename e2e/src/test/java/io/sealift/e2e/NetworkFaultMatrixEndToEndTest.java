@@ -28,18 +28,24 @@ import org.junit.jupiter.api.io.TempDir;
  * The network fault matrix, with real processes: for each agent's link to the control plane (the
  * source's carries its control stream and the relay's sending leg, the target's the receiving
  * leg), each fault at about 40 % of a migration: a cut; a stall past the deadline, then
- * released; a stall past the deadline, then cut; and latency plus a bandwidth cap for the whole
+ * released; a stall past the deadline, then cut; a stall of the relay leg alone, then released;
+ * and latency plus a bandwidth cap for the whole
  * run. Every job must end {@code succeeded} and byte-identical, and every stall must take the
  * job out of its stalled session within {@link #STALL_DEADLINE} plus {@link #GRACE}.
  *
- * <p>The deadline: the control plane closes a control stream silent for 3 heartbeat intervals
- * (3 × 5 s), checked once per interval, so at most 20 s after the stall the agent is offline and
- * its running session ends as {@code AGENT_OFFLINE}. The grace covers the polling and a loaded
- * machine. One rig per link; each scenario is a new job into an emptied landing directory.
+ * <p>The deadlines: the control plane closes a control stream silent for 3 heartbeat intervals
+ * (3 × 5 s), checked once per interval, so at most {@link #STALL_DEADLINE} (20 s) after a stall of
+ * the whole link the agent is offline and its running session ends as {@code AGENT_OFFLINE}. A
+ * stall of the relay leg alone (the data's direction stalls after 1 MiB more on each connection,
+ * which the control stream's few bytes never reach) leaves the agent online; the agent's
+ * keepalive (a ping after 30 s without a read, 10 s for its answer) fails the relay connection,
+ * so within {@link #RELAY_STALL_DEADLINE} (40 s) the agent reports {@code CONNECTION_LOST}. The
+ * grace covers the polling and a loaded machine. One rig per link; each scenario is a new job into an emptied landing directory.
  * Runs only in the longer test profile (about 5 minutes).
  */
 class NetworkFaultMatrixEndToEndTest {
     static final Duration STALL_DEADLINE = Duration.ofSeconds(20);
+    static final Duration RELAY_STALL_DEADLINE = Duration.ofSeconds(40);
     static final Duration GRACE = Duration.ofSeconds(10);
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(2);
     /** Caps the data's direction while a fault is set up, so that 40 % is reached mid-transfer. */
@@ -77,9 +83,13 @@ class NetworkFaultMatrixEndToEndTest {
                 proxy.cutAll();
                 proxy.clearFaults();
             });
+            scenario.run("the relay leg stalls, the control stream lives", true, () -> {
+                scenario.stallRelayLegAndAwaitDetection();
+                proxy.clearFaults();
+            });
             scenario.run("latency and a bandwidth cap", false, () -> {
-                proxy.toServer().latency(Duration.ofMillis(2)).bandwidth(2L << 20);
-                proxy.toClient().latency(Duration.ofMillis(2)).bandwidth(2L << 20);
+                proxy.toServer().latency(Duration.ofMillis(2)).bandwidth(4L << 20);
+                proxy.toClient().latency(Duration.ofMillis(2)).bandwidth(4L << 20);
             });
         }
     }
@@ -141,11 +151,28 @@ class NetworkFaultMatrixEndToEndTest {
          * deadline plus the grace.
          */
         void stallAndAwaitDetection() {
+            awaitDetection(STALL_DEADLINE, () -> {
+                proxy.toServer().stall();
+                proxy.toClient().stall();
+            });
+        }
+
+        /**
+         * Stalls the data's direction of every connection of the link after 1 MiB more, which
+         * only a relay connection reaches, and waits as {@link #stallAndAwaitDetection()} does,
+         * checking the agent stayed online.
+         */
+        void stallRelayLegAndAwaitDetection() {
+            JsonNode left = awaitDetection(RELAY_STALL_DEADLINE, () -> data.stallAfter(1 << 20));
+            assertEquals("CONNECTION_LOST", left.path("error").path("code").asText(),
+                    "the agent, still online, reports the lost relay leg: " + left);
+        }
+
+        private JsonNode awaitDetection(Duration deadline, Runnable stall) {
             int attempt = rig.job(jobId).get("attempt").asInt();
             long stalledAt = System.nanoTime();
-            proxy.toServer().stall();
-            proxy.toClient().stall();
-            Duration bound = STALL_DEADLINE.plus(GRACE);
+            stall.run();
+            Duration bound = deadline.plus(GRACE);
             JsonNode left = Await.value("the stalled session ended within " + bound, bound, () -> {
                 JsonNode job = rig.job(jobId);
                 timeline.accept(job);
@@ -157,6 +184,7 @@ class NetworkFaultMatrixEndToEndTest {
                     "a stall fails the job only retriably: " + left);
             System.out.println("stall detected after " + detected.toMillis() + " ms: " + left.get("state").asText()
                     + " " + left.path("error").path("code").asText());
+            return left;
         }
     }
 
