@@ -3,14 +3,17 @@ package io.sealift.e2e.rig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sealift.testsupport.Await;
 import io.sealift.testsupport.FreePorts;
+import io.sealift.testsupport.faults.FaultyProxy;
 import io.sealift.testsupport.process.AgentProcess;
 import io.sealift.testsupport.process.ControlPlaneProcess;
 import io.sealift.testsupport.process.RestClient;
 import io.sealift.testsupport.process.SealiftPrograms;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -20,8 +23,16 @@ import java.util.function.Consumer;
  * from the agent's own {@code status --json} (never from the control plane's API). The source
  * agent declares endpoint {@value #SOURCE_ENDPOINT}, the target agent {@value #TARGET_ENDPOINT}.
  *
+ * <p>With {@link Setup#withProxies()}, each agent dials the control plane's gRPC port through a
+ * {@link FaultyProxy} of its own ({@link Agent#proxy()}): everything an agent sends or receives
+ * (enrollment, its control stream, the connection of each of its relay transfers) crosses its
+ * proxy, so faults on the source's proxy hit the source↔control plane link and the relay's
+ * sending leg, and faults on the target's proxy the receiving leg. A proxy forwards to a fixed
+ * port, so the control plane can be killed and restarted under it.
+ *
  * <p>Shared by the demo and the end-to-end tests; everything goes through the built launchers,
- * the REST API and the agent CLI. Not thread-safe. {@link #close()} stops every process.
+ * the REST API and the agent CLI. Not thread-safe. {@link #close()} stops every process and
+ * closes the proxies.
  */
 public final class MigrationRig implements AutoCloseable {
     /** The source agent's endpoint name. */
@@ -38,8 +49,26 @@ public final class MigrationRig implements AutoCloseable {
     private final Agent source;
     private final Agent target;
 
-    /** One agent of the rig: its process, id and identity fingerprint. */
-    public record Agent(String name, AgentProcess process, String id, String fingerprint) {
+    /**
+     * One agent of the rig: its process, id and identity fingerprint, and the proxy it reaches
+     * the control plane through, if the rig has proxies.
+     */
+    public record Agent(String name, AgentProcess process, String id, String fingerprint,
+            Optional<FaultyProxy> link) {
+        /** An agent that dials the control plane directly. */
+        public Agent(String name, AgentProcess process, String id, String fingerprint) {
+            this(name, process, id, fingerprint, Optional.empty());
+        }
+
+        /**
+         * Returns the proxy between this agent and the control plane.
+         *
+         * @throws IllegalStateException if the rig was set up without proxies
+         */
+        public FaultyProxy proxy() {
+            return link.orElseThrow(() -> new IllegalStateException(
+                    "agent " + name + " dials the control plane directly; set the rig up withProxies()"));
+        }
     }
 
     /**
@@ -52,10 +81,23 @@ public final class MigrationRig implements AutoCloseable {
      * @param controlPlaneEnvironment variables for the control plane (JAVA_OPTS, say)
      * @param agentEnvironment variables for both agents
      * @param progress told of each step, for a demo to print; may ignore them
+     * @param proxies whether each agent dials the control plane through a {@link FaultyProxy}
      */
     public record Setup(SealiftPrograms programs, Path work, Path sourceDir, Path targetDir,
             Map<String, String> controlPlaneEnvironment, Map<String, String> agentEnvironment,
-            Consumer<String> progress) {
+            Consumer<String> progress, boolean proxies) {
+        /** What to run and where, with the agents dialing the control plane directly. */
+        public Setup(SealiftPrograms programs, Path work, Path sourceDir, Path targetDir,
+                Map<String, String> controlPlaneEnvironment, Map<String, String> agentEnvironment,
+                Consumer<String> progress) {
+            this(programs, work, sourceDir, targetDir, controlPlaneEnvironment, agentEnvironment, progress, false);
+        }
+
+        /** Returns this setup with a {@link FaultyProxy} between each agent and the control plane. */
+        public Setup withProxies() {
+            return new Setup(programs, work, sourceDir, targetDir, controlPlaneEnvironment, agentEnvironment,
+                    progress, true);
+        }
     }
 
     private MigrationRig(ControlPlaneProcess controlPlane, RestClient admin, String tenant, Agent source,
@@ -71,11 +113,11 @@ public final class MigrationRig implements AutoCloseable {
     public static MigrationRig start(Setup setup) {
         Consumer<String> say = setup.progress();
         say.accept("Starting the control plane (embedded H2 store in " + setup.work().resolve("control-plane") + ")");
+        int grpcPort = FreePorts.next();
         ControlPlaneProcess controlPlane = ControlPlaneProcess.start(setup.programs(),
-                setup.work().resolve("control-plane"), FreePorts.next(), FreePorts.next(),
+                setup.work().resolve("control-plane"), FreePorts.next(), grpcPort,
                 setup.work().resolve("control-plane.log"), setup.controlPlaneEnvironment());
-        AgentProcess alpha = null;
-        AgentProcess beta = null;
+        List<AutoCloseable> opened = new ArrayList<>();
         try {
             String ca = controlPlane.caFingerprint();
             say.accept("Control plane up: agent gRPC on " + controlPlane.grpcAddress() + " (mutual TLS), CA " + ca);
@@ -83,10 +125,10 @@ public final class MigrationRig implements AutoCloseable {
             String tenant = admin.post("/api/v1/tenants", Map.of("name", "demo")).expect(201).get("id").asText();
             say.accept("Created tenant " + tenant + " with the bootstrap platform-admin token");
 
-            alpha = AgentProcess.create(setup.programs(), setup.work().resolve("agent-alpha"),
-                    controlPlane.grpcAddress(), ca, "").withEnvironment(setup.agentEnvironment());
-            beta = AgentProcess.create(setup.programs(), setup.work().resolve("agent-beta"),
-                    controlPlane.grpcAddress(), ca, "").withEnvironment(setup.agentEnvironment());
+            Optional<FaultyProxy> alphaLink = proxy(setup, grpcPort, "alpha", opened, say);
+            Optional<FaultyProxy> betaLink = proxy(setup, grpcPort, "beta", opened, say);
+            AgentProcess alpha = agentProcess(setup, "alpha", alphaLink, controlPlane, ca, opened);
+            AgentProcess beta = agentProcess(setup, "beta", betaLink, controlPlane, ca, opened);
             JsonNode alphaStatus = enroll(admin, tenant, alpha, "alpha", say);
             JsonNode betaStatus = enroll(admin, tenant, beta, "beta", say);
             String alphaFingerprint = alphaStatus.get("fingerprint").asText();
@@ -103,17 +145,43 @@ public final class MigrationRig implements AutoCloseable {
                     + "  " + TARGET_ENDPOINT + ":\n"
                     + "    path: " + yamlString(setup.targetDir().toAbsolutePath().toString()) + "\n"
                     + "    senders: [\"" + alphaFingerprint + "\"]\n");
-            Agent source = run(admin, tenant, alpha, "alpha", alphaStatus, say);
-            Agent target = run(admin, tenant, beta, "beta", betaStatus, say);
+            Agent source = run(admin, tenant, alpha, "alpha", alphaStatus, alphaLink, say);
+            Agent target = run(admin, tenant, beta, "beta", betaStatus, betaLink, say);
             return new MigrationRig(controlPlane, admin, tenant, source, target);
         } catch (RuntimeException | Error e) {
-            for (AgentProcess agent : new AgentProcess[] {alpha, beta}) {
-                if (agent != null) {
-                    agent.close();
-                }
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                closeQuietly(opened.get(i), e);
             }
             controlPlane.close();
             throw e;
+        }
+    }
+
+    private static Optional<FaultyProxy> proxy(Setup setup, int grpcPort, String name, List<AutoCloseable> opened,
+            Consumer<String> say) {
+        if (!setup.proxies()) {
+            return Optional.empty();
+        }
+        FaultyProxy proxy = FaultyProxy.start("127.0.0.1", grpcPort);
+        opened.add(proxy);
+        say.accept("Agent " + name + " reaches the control plane through " + proxy);
+        return Optional.of(proxy);
+    }
+
+    private static AgentProcess agentProcess(Setup setup, String name, Optional<FaultyProxy> link,
+            ControlPlaneProcess controlPlane, String ca, List<AutoCloseable> opened) {
+        String address = link.map(FaultyProxy::address).orElse(controlPlane.grpcAddress());
+        AgentProcess agent = AgentProcess.create(setup.programs(), setup.work().resolve("agent-" + name), address, ca,
+                "").withEnvironment(setup.agentEnvironment());
+        opened.add(agent);
+        return agent;
+    }
+
+    private static void closeQuietly(AutoCloseable resource, Throwable failure) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -132,7 +200,7 @@ public final class MigrationRig implements AutoCloseable {
     }
 
     private static Agent run(RestClient admin, String tenant, AgentProcess agent, String name, JsonNode status,
-            Consumer<String> say) {
+            Optional<FaultyProxy> link, Consumer<String> say) {
         agent.start();
         String id = status.get("agentId").asText();
         Await.until("agent " + name + " online", ONLINE, () -> {
@@ -143,7 +211,7 @@ public final class MigrationRig implements AutoCloseable {
                     .get("status").asText());
         });
         say.accept("Agent " + name + " is running and online");
-        return new Agent(name, agent, id, status.get("fingerprint").asText());
+        return new Agent(name, agent, id, status.get("fingerprint").asText(), link);
     }
 
     private static String yamlString(String value) {
@@ -223,5 +291,7 @@ public final class MigrationRig implements AutoCloseable {
         source.process().close();
         target.process().close();
         controlPlane.close();
+        source.link().ifPresent(FaultyProxy::close);
+        target.link().ifPresent(FaultyProxy::close);
     }
 }
