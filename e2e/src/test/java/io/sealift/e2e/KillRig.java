@@ -11,27 +11,17 @@ import io.sealift.testsupport.faults.KillSwitch;
 import io.sealift.testsupport.faults.Trigger;
 import io.sealift.testsupport.process.SealiftPrograms;
 import io.sealift.testsupport.trees.TreeComparison;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -139,7 +129,7 @@ final class KillRig implements AutoCloseable {
 
     /** Generates the tree and starts the processes, in {@code work}. */
     static KillRig start(Path work) throws IOException {
-        Path source = tree(work.resolve("source"));
+        Path source = TestTrees.write(work.resolve("source"), 3, LARGE_FILES, LARGE_BYTES, 200 - LARGE_FILES);
         Path frames = work.resolve("relay-frames.bin");
         Path arm = work.resolve("pause-before-rename");
         SealiftPrograms programs = SealiftPrograms.locate().withExtraJars(work.resolve("programs"),
@@ -187,7 +177,7 @@ final class KillRig implements AutoCloseable {
     }
 
     private String newJob() throws IOException {
-        deleteTree(landing);
+        TestTrees.delete(landing);
         Files.deleteIfExists(arm);
         return rig.createJob().get("id").asText();
     }
@@ -222,29 +212,10 @@ final class KillRig implements AutoCloseable {
 
     /** Adds up the source-to-target payload bytes of job {@code id}: {total, sessions}. */
     private long[] forwarded(UUID id) {
-        long total = 0;
-        Set<Long> sessions = new HashSet<>();
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(frames)))) {
-            while (true) {
-                long high;
-                try {
-                    high = in.readLong();
-                } catch (EOFException end) {
-                    break;
-                }
-                long low = in.readLong();
-                long session = in.readLong();
-                long direction = in.readLong();
-                long length = in.readLong();
-                if (high == id.getMostSignificantBits() && low == id.getLeastSignificantBits() && direction == 0) {
-                    total += length;
-                    sessions.add(session);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the relay recording " + frames, e);
-        }
-        return new long[] {total, sessions.size()};
+        List<RelayRecording.Payload> payloads = RelayRecording.read(frames).stream()
+                .filter(payload -> payload.toTargetOf(id)).toList();
+        return new long[] {payloads.stream().mapToLong(RelayRecording.Payload::length).sum(),
+                payloads.stream().map(RelayRecording.Payload::session).distinct().count()};
     }
 
     /** Returns the bytes of every regular file under {@code root}, tolerating files that vanish meanwhile. */
@@ -283,45 +254,6 @@ final class KillRig implements AutoCloseable {
                     .filter(file -> !file.getFileName().toString().startsWith(TEMP_PREFIX)).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            List<Path> all = paths.toList();
-            for (Path path : all) {
-                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
-                }
-            }
-            for (Path path : all.stream().sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    private static Path tree(Path root) throws IOException {
-        SplittableRandom random = new SplittableRandom(3);
-        Files.createDirectories(root.resolve("small"));
-        for (int i = 0; i < LARGE_FILES; i++) {
-            write(root.resolve("large-" + i + ".bin"), LARGE_BYTES, random);
-        }
-        for (int i = 0; i < 200 - LARGE_FILES; i++) {
-            write(root.resolve("small").resolve("f" + i + ".dat"), 1 + random.nextInt(32 * 1024), random);
-        }
-        return root;
-    }
-
-    private static void write(Path file, int size, SplittableRandom random) throws IOException {
-        byte[] block = new byte[Math.min(size, 1 << 20)];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (int done = 0; done < size; done += block.length) {
-                random.nextBytes(block);
-                out.write(block, 0, Math.min(block.length, size - done));
-            }
         }
     }
 

@@ -11,16 +11,12 @@ import io.sealift.testsupport.faults.Link;
 import io.sealift.testsupport.process.SealiftPrograms;
 import io.sealift.testsupport.trees.TreeComparison;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,7 +116,7 @@ class NetworkFaultMatrixEndToEndTest {
          * 40 % must cost a new session.
          */
         void run(String name, boolean midway, Runnable fault) {
-            deleteTree(landing);
+            TestTrees.delete(landing);
             data.bandwidth(DATA_BYTES_PER_SECOND);
             jobId = rig.createJob().get("id").asText();
             timeline = new JobTimeline(name);
@@ -185,19 +181,6 @@ class NetworkFaultMatrixEndToEndTest {
             System.out.println("stall detected after " + detected.toMillis() + " ms: " + left.get("state").asText()
                     + " " + left.path("error").path("code").asText());
             return left;
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 }

@@ -10,10 +10,7 @@ import io.sealift.testsupport.ClasspathJars;
 import io.sealift.testsupport.process.SealiftPrograms;
 import io.sealift.testsupport.trees.SampleTree;
 import io.sealift.testsupport.trees.TreeComparison;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,7 +44,6 @@ class TamperEndToEndTest {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration CLEANUP = Duration.ofSeconds(15);
     private static final String TAMPER_HOOK = "io/sealift/control/testing/TamperingRelayTap.class";
-    private static final int SOURCE_TO_TARGET = 0;
     private static final int LARGE_FILE_BYTES = 4 * 1024 * 1024 + 17;
 
     @TempDir
@@ -84,10 +79,12 @@ class TamperEndToEndTest {
             assertEquals("succeeded", untouched.get("state").asText(), untouched.toString());
             assertEquals(List.of(), TreeComparison.differences(tree.root(), landing));
             assertEquals(List.of(), logLines(log), "nothing was damaged in the untouched job");
-            long payloads = payloadsToTarget(frames, UUID.fromString(clean), 1);
+            UUID cleanId = UUID.fromString(clean);
+            long payloads = RelayRecording.read(frames).stream()
+                    .filter(payload -> payload.toTargetOf(cleanId) && payload.session() == 1).count();
             // The header, at least one sealed frame per 256 KiB of the 4 MiB file, the trailer.
             assertTrue(payloads >= 2 + LARGE_FILE_BYTES / (256 * 1024), "payloads source→target: " + payloads);
-            deleteTree(landing);
+            TestTrees.delete(landing);
 
             List<Flip> flips = List.of(
                     new Flip("the signed header", "SOURCE_TO_TARGET", "0", "0.5", 0, "TAMPERED"),
@@ -115,7 +112,7 @@ class TamperEndToEndTest {
                     }
                 }
                 problems.forEach(problem -> failures.add(flip.what() + ": " + problem));
-                deleteTree(landing);
+                TestTrees.delete(landing);
             }
             assertEquals(List.of(), failures);
             assertEquals(flips.size(), flipped, "every planned flip happened");
@@ -157,29 +154,6 @@ class TamperEndToEndTest {
         return problems;
     }
 
-    /** Counts the payloads the relay forwarded from source to target in {@code session} of {@code job}. */
-    private static long payloadsToTarget(Path frames, UUID job, long session) throws IOException {
-        long count = 0;
-        try (InputStream file = Files.newInputStream(frames); DataInputStream in = new DataInputStream(file)) {
-            while (true) {
-                long high;
-                try {
-                    high = in.readLong();
-                } catch (EOFException e) {
-                    return count;
-                }
-                // Header-only records (payloads=false): high, low, session, direction, length.
-                long low = in.readLong();
-                long recordSession = in.readLong();
-                long direction = in.readLong();
-                in.readLong();
-                if (new UUID(high, low).equals(job) && recordSession == session && direction == SOURCE_TO_TARGET) {
-                    count++;
-                }
-            }
-        }
-    }
-
     private static void append(Path plan, String line) throws IOException {
         Files.writeString(plan, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
@@ -196,18 +170,6 @@ class TamperEndToEndTest {
             return list.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Removes {@code root} and everything in it; the target agent creates a missing landing directory again. */
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }
