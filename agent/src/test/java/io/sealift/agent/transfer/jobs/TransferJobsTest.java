@@ -345,6 +345,16 @@ class TransferJobsTest {
 
     @Test
     void aCancelJobAfterTheTargetsSessionEndedRetryably_removesTheTemporaryFilesItKept() throws Exception {
+        endTheTargetsSessionRetryably();
+
+        // Then the job is over: the CancelJob reaches a target with no session of it running.
+        targetAgent.onCancel(CancelJob.newBuilder().setJobId(JOB).build());
+
+        assertNothingKept();
+    }
+
+    /** Starts the job, then tells only the source to cancel: the target loses its peer and keeps its files. */
+    private void endTheTargetsSessionRetryably() throws Exception {
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         relay.wrapWith(channel -> new HoldingChannel(channel, 3, held, release));
@@ -353,20 +363,28 @@ class TransferJobsTest {
         assertTrue(held.await(WAIT.toSeconds(), TimeUnit.SECONDS));
         Await.until("temporary files exist mid-transfer", WAIT, () -> !TestTrees.list(target).isEmpty());
 
-        // Only the source is told: the target loses its peer and keeps what it journaled, for a resume.
         sourceAgent.onCancel(CancelJob.newBuilder().setJobId(JOB).build());
         release.countDown();
         assertEquals(ErrorCode.CONNECTION_LOST, targetStream.result(WAIT).getError());
         Await.until("the target's session ended", WAIT, () -> targetAgent.activeJobIds().isEmpty());
+        assertKept();
+    }
+
+    private void assertKept() {
         try (TargetJournal journal = TargetJournal.open(dir.resolve("target-agent/transfers/" + JOB))) {
             assertFalse(journal.state().temps().isEmpty(), "the journal keeps temporary files for a resume");
         }
         assertFalse(TestTrees.list(target).isEmpty(), "the kept temporary files are there");
+    }
 
-        // Then the job is over: the CancelJob reaches a target with no session of it running.
-        targetAgent.onCancel(CancelJob.newBuilder().setJobId(JOB).build());
+    @Test
+    void aCancelJobWithAJobIdUnusableAsAFileName_touchesNothing() throws Exception {
+        endTheTargetsSessionRetryably();
 
-        assertNothingKept();
+        targetAgent.onCancel(CancelJob.newBuilder().setJobId("../target-agent/transfers/" + JOB).build());
+        targetAgent.shutdown(Duration.ofSeconds(5)); // lets anything the cancel started run to its end
+
+        assertKept();
     }
 
     /** Waits until the target holds no temporary file of the job, on disk and in its journal. */
